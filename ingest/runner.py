@@ -1,0 +1,136 @@
+"""Runs sources: fetch (unless offline), keep raw bytes, parse, validate, then write Parquet and manifest."""
+
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from types import ModuleType
+
+import pandas as pd
+import requests
+
+from ingest import manifest, paths
+from ingest.errors import IngestError
+from ingest.storage import atomic_write_bytes, parquet_bytes, sha256_bytes
+
+
+@dataclass
+class Result:
+    name: str
+    ok: bool
+    rows: int = 0
+    seconds: float = 0.0
+    message: str = ""
+
+    def line(self) -> str:
+        mark = "ok  " if self.ok else "FAIL"
+        detail = f"{self.rows:>9,} rows  {self.seconds:6.2f} s" if self.ok else self.message
+        return f"{mark} {self.name:<24} {detail}"
+
+
+def parse_file(module: ModuleType, rel: str, raw: bytes) -> pd.DataFrame:
+    """Parse one raw file; anything but an IngestError becomes one naming the source and the file."""
+    name = module.SOURCE.name
+    try:
+        return module.parse(raw, path=rel)
+    except IngestError:
+        raise
+    except Exception as exc:  # a reader's own error (zip, xml, csv) says little to a user
+        kind = "an HTML page" if raw.lstrip()[:15].lower().startswith((b"<!doctype", b"<html")) else "damaged"
+        raise IngestError(
+            name,
+            f"{rel} could not be parsed ({type(exc).__name__}: {exc}); it looks {kind}.",
+            "download the file again (or restore it with git) and rerun.",
+        ) from None
+
+
+def _read_raw(module: ModuleType) -> dict[str, bytes]:
+    folder = paths.data_dir() / module.SOURCE.raw_dir
+    files = sorted(p for p in folder.glob(module.SOURCE.raw_glob) if p.is_file())
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in files}
+
+
+def _fetch(module: ModuleType, session: requests.Session) -> None:
+    """Download, check the bytes parse, and only then keep them under data/raw/."""
+    folder = paths.data_dir() / module.SOURCE.raw_dir
+    fetched = module.fetch(session)
+    for rel, raw in fetched.items():
+        parse_file(module, rel, raw)
+    now = datetime.now(UTC).replace(microsecond=0).isoformat()
+    for rel, raw in fetched.items():
+        atomic_write_bytes(folder / rel, raw)
+        manifest.record_origin(folder, rel, url=module.SOURCE.url, retrieved_at=now, sha256=sha256_bytes(raw))
+
+
+def _inputs(module: ModuleType, built: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    inputs = {}
+    for dep in module.SOURCE.depends:
+        if dep in built:
+            inputs[dep] = built[dep]
+        elif paths.dataset_path(dep).exists():
+            inputs[dep] = pd.read_parquet(paths.dataset_path(dep))
+        else:
+            raise IngestError(module.SOURCE.name, f"needs dataset {dep!r}, which is not built.",
+                              f"run `python -m ingest {dep}` first.")
+    return inputs
+
+
+def build(module: ModuleType, built: dict[str, pd.DataFrame] | None = None) -> tuple[pd.DataFrame, dict]:
+    """Parse every raw file of a source into its validated table; returns it with its manifest entry."""
+    source = module.SOURCE
+    raw = _read_raw(module)
+    if not raw:
+        raise IngestError(
+            source.name,
+            f"no raw files match {source.raw_dir}/{source.raw_glob}.",
+            "run `python -m ingest` online to download them, or restore data/raw/ with git.",
+        )
+    frames = {rel: parse_file(module, rel, data) for rel, data in raw.items()}
+    inputs = _inputs(module, built or {})
+    combine = getattr(module, "combine", None)
+    df = combine(frames, **inputs) if combine else pd.concat(frames.values(), ignore_index=True)
+    df = module.SCHEMA.conform(df, source.name)
+    coverage = module.coverage(df) if hasattr(module, "coverage") else {}
+    origins = manifest.load_origins(paths.data_dir() / source.raw_dir)
+    entry = manifest.entry(
+        source, raw=raw, origins=origins, rows=len(df), columns=list(df.columns), coverage=coverage,
+        parquet_sha256="",
+    )
+    return df, entry
+
+
+def run_one(module: ModuleType, *, offline: bool, session, built: dict[str, pd.DataFrame]) -> Result:
+    name = module.SOURCE.name
+    start = time.perf_counter()
+    try:
+        if not offline and getattr(module, "fetch", None) is not None:
+            _fetch(module, session)
+        df, entry = build(module, built)
+        data = parquet_bytes(df)
+        entry["parquet_sha256"] = sha256_bytes(data)
+        # Parquet first, then the manifest that describes it: a crash between the two leaves the old
+        # manifest, whose checksum no longer matches, which the app reports instead of trusting it.
+        atomic_write_bytes(paths.dataset_path(name), data)
+        current = manifest.load()
+        current["datasets"][name] = entry
+        manifest.save(current)
+        built[name] = df
+        return Result(name, True, rows=len(df), seconds=time.perf_counter() - start)
+    except IngestError as exc:
+        return Result(name, False, seconds=time.perf_counter() - start, message=str(exc))
+    except Exception as exc:  # a bug, not bad data: still one line, and the other sources still run
+        return Result(name, False, seconds=time.perf_counter() - start,
+                      message=f"{name}: unexpected {type(exc).__name__}: {exc}")
+
+
+def run(modules: dict[str, ModuleType], *, offline: bool, session=None, echo=print) -> list[Result]:
+    """Build each module in order; one result line per source."""
+    if not offline and session is None:
+        from ingest.http import build_session
+
+        session = build_session()
+    built: dict[str, pd.DataFrame] = {}
+    results = []
+    for module in modules.values():
+        echo(f"… {module.SOURCE.name}: {'rebuilding from data/raw' if offline else 'downloading'}")
+        results.append(run_one(module, offline=offline, session=session, built=built))
+    return results

@@ -1,0 +1,1 @@
+"""One module per source; each declares SOURCE, SCHEMA, fetch(session) and parse(raw, path=...)."""

@@ -1,0 +1,116 @@
+"""Roles: every SOC code in the projections with its hierarchy, healthcare flag and article themes."""
+
+import io
+
+import pandas as pd
+
+from ingest import soc
+from ingest.errors import IngestError
+from ingest.source import Schema, Source
+
+SOURCE = Source(
+    name="roles",
+    title="Roles: SOC hierarchy, healthcare lens and trend themes",
+    publisher="This project, from BLS Employment Projections codes and titles",
+    url="https://www.bls.gov/soc/2018/",
+    licence="Codes and titles: public domain (BLS); healthcare list and trend sets: MIT (this project)",
+    citation="Healthcare labour-market trends dashboard, data/reference/healthcare_roles.csv and trends.csv, "
+    "on BLS Employment Projections SOC codes.",
+    raw_dir="reference",
+    raw_glob="*.csv",
+    depends=("projections",),
+)
+
+SCHEMA = Schema(
+    columns={
+        "soc_code": "str",
+        "title": "str",
+        "soc_level": "str",
+        "soc_version": "str",
+        "major_code": "str",
+        "major_title": "str",
+        "minor_code": "str",
+        "minor_title": "str",
+        "broad_code": "str",
+        "broad_title": "str",
+        "is_healthcare": "bool",
+        "healthcare_basis": "str",
+        "themes": "str",
+        "latest_vintage": "str",
+        "vintages": "str",
+    },
+    key=("soc_code",),
+    required=("title", "soc_level", "soc_version", "latest_vintage"),
+)
+
+HEALTHCARE_MAJOR_GROUPS = {"29": "SOC major group 29, healthcare practitioners and technical",
+                           "31": "SOC major group 31, healthcare support"}
+FIRST_SOC_2018_VINTAGE = "2019-29"  # EP moved to the 2018 SOC with the 2019-29 projections
+EXPECTED = {
+    "healthcare_roles.csv": {"soc_code", "soc_version", "title", "reason"},
+    "trends.csv": {"trend_id", "trend", "soc_code", "why"},
+}
+
+fetch = None  # derived: built from the projections and the reference lists under data/reference/
+
+
+def parse(raw: bytes, *, path: str) -> pd.DataFrame:
+    df = pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False)
+    expected = EXPECTED.get(path)
+    if expected is None:
+        raise IngestError(SOURCE.name, f"unexpected reference file {path}.", "remove it from data/reference/.")
+    if missing := expected - set(df.columns):
+        raise IngestError(SOURCE.name, f"{path} lacks column(s) {', '.join(sorted(missing))}.")
+    if bad := [c for c in df["soc_code"] if not soc.is_code(c)]:
+        raise IngestError(SOURCE.name, f"{path} has malformed SOC code(s) {bad[:3]}.")
+    return df
+
+
+def combine(frames: dict[str, pd.DataFrame], projections: pd.DataFrame) -> pd.DataFrame:
+    """One row per code ever projected; titles and hierarchy from the newest vintage that has the code."""
+    healthcare, trends = frames["healthcare_roles.csv"], frames["trends.csv"]
+    newest_first = projections.sort_values("vintage", ascending=False)
+    latest = newest_first.drop_duplicates("soc_code").set_index("soc_code")
+    titles = latest["title"]
+    vintages = projections.groupby("soc_code")["vintage"].agg(lambda v: ", ".join(sorted(v)))
+    known_minors = {c for c in latest.index if soc.level(c) == "minor"}
+    listed = healthcare.set_index("soc_code")["reason"]
+    themes = trends.groupby("soc_code")["trend_id"].agg(lambda t: ";".join(dict.fromkeys(t)))
+
+    rows = []
+    for code, row in latest.iterrows():
+        major, minor, broad = soc.major(code), soc.minor(code, known_minors), soc.broad(code)
+        basis = HEALTHCARE_MAJOR_GROUPS.get(code[:2]) if soc.level(code) != "total" else None
+        if code in listed.index:
+            basis = f"listed: {listed[code]}"
+        rows.append({
+            "soc_code": code,
+            "title": row["title"],
+            "soc_level": soc.level(code),
+            "soc_version": "2018" if latest.loc[code, "vintage"] >= FIRST_SOC_2018_VINTAGE else "2010",
+            "major_code": major,
+            "major_title": titles.get(major),
+            "minor_code": minor,
+            "minor_title": titles.get(minor) if minor else None,
+            "broad_code": broad,
+            "broad_title": titles.get(broad) if broad else None,
+            "is_healthcare": basis is not None,
+            "healthcare_basis": basis,
+            "themes": themes.get(code),
+            "latest_vintage": row["vintage"],
+            "vintages": vintages[code],
+        })
+    roles = pd.DataFrame.from_records(rows)
+    unknown = sorted((set(listed.index) | set(themes.index)) - set(roles["soc_code"]))
+    if unknown:
+        raise IngestError(SOURCE.name, f"reference lists name codes no vintage has: {unknown}.",
+                          "fix data/reference/*.csv.")
+    return roles
+
+
+def coverage(df: pd.DataFrame) -> dict:
+    return {
+        "roles": len(df),
+        "healthcare_roles": int(df["is_healthcare"].sum()),
+        "themes": sorted({t for ts in df["themes"].dropna() for t in ts.split(";")}),
+    }
