@@ -2,6 +2,7 @@
 
 import argparse
 import sys
+from pathlib import Path
 
 from ingest.registry import SOURCES
 from ingest.runner import run
@@ -16,6 +17,10 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"datasets to build (default: all): {', '.join(SOURCES)}")
     parser.add_argument("--offline", action="store_true",
                         help="no network: rebuild from the raw files already under data/raw/")
+    parser.add_argument("--file", type=Path, metavar="PATH",
+                        help="build one source from a file you supply (e.g. a WFH Map workbook, your postings)")
+    parser.add_argument("--option", action="append", default=[], metavar="KEY=VALUE",
+                        help="an option for --file, e.g. a column mapping title=job_title (repeatable)")
     parser.add_argument("--list", action="store_true", help="list the sources and exit")
     args = parser.parse_args(argv)
 
@@ -27,8 +32,15 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown source(s) {', '.join(unknown)}; choose from {', '.join(SOURCES)}")
     chosen = {n: m for n, m in SOURCES.items() if not args.sources or n in args.sources}
+    if args.file is not None and len(args.sources) != 1:
+        parser.error("--file needs exactly one SOURCE, the one the file is for")
+    bad = [o for o in args.option if "=" not in o]
+    if bad:
+        parser.error(f"--option takes KEY=VALUE, got {bad[0]!r}")
+    options = dict(o.split("=", 1) for o in args.option)
 
-    results = run(chosen, offline=args.offline, echo=lambda s: print(s, file=sys.stderr))
+    results = run(chosen, offline=args.offline, echo=lambda s: print(s, file=sys.stderr),
+                  user_file=args.file, options=options)
     print("\nSummary:")
     for result in results:
         print(result.line())

@@ -19,9 +19,9 @@ def reference_dir() -> Path:
     return data_dir() / "reference"
 
 
-def manifest_path() -> Path:
-    return data_dir() / "manifest.json"
+def manifest_path(output_dir: str = "") -> Path:
+    return data_dir() / output_dir / "manifest.json"
 
 
-def dataset_path(name: str) -> Path:
-    return data_dir() / f"{name}.parquet"
+def dataset_path(name: str, output_dir: str = "") -> Path:
+    return data_dir() / output_dir / f"{name}.parquet"

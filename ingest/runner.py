@@ -3,6 +3,7 @@
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from types import ModuleType
 
 import pandas as pd
@@ -61,12 +62,30 @@ def _fetch(module: ModuleType, session: requests.Session) -> None:
         manifest.record_origin(folder, rel, url=module.SOURCE.url, retrieved_at=now, sha256=sha256_bytes(raw))
 
 
+def _take_user_file(module: ModuleType, user_file: Path, options: dict[str, str]) -> None:
+    """A file the user brings (e.g. a licensed workbook, their own postings) is kept like a download."""
+    if not hasattr(module, "load_user_file"):
+        raise IngestError(module.SOURCE.name, "this source does not take a user file.",
+                          "drop --file, or choose a source that accepts one (see --list).")
+    if not user_file.is_file():
+        raise IngestError(module.SOURCE.name, f"no such file: {user_file}.", "check the path.")
+    folder = paths.data_dir() / module.SOURCE.raw_dir
+    files = module.load_user_file(user_file, **options)
+    for rel, raw in files.items():
+        parse_file(module, rel, raw)
+    now = datetime.now(UTC).replace(microsecond=0).isoformat()
+    for rel, raw in files.items():
+        atomic_write_bytes(folder / rel, raw)
+        manifest.record_origin(folder, rel, url=f"user file {user_file.name}", retrieved_at=now,
+                               sha256=sha256_bytes(raw))
+
+
 def _inputs(module: ModuleType, built: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     inputs = {}
     for dep in module.SOURCE.depends:
         if dep in built:
             inputs[dep] = built[dep]
-        elif paths.dataset_path(dep).exists():
+        elif paths.dataset_path(dep).exists():  # dependencies are always committed datasets
             inputs[dep] = pd.read_parquet(paths.dataset_path(dep))
         else:
             raise IngestError(module.SOURCE.name, f"needs dataset {dep!r}, which is not built.",
@@ -98,21 +117,25 @@ def build(module: ModuleType, built: dict[str, pd.DataFrame] | None = None) -> t
     return df, entry
 
 
-def run_one(module: ModuleType, *, offline: bool, session, built: dict[str, pd.DataFrame]) -> Result:
+def run_one(module: ModuleType, *, offline: bool, session, built: dict[str, pd.DataFrame],
+            user_file: Path | None = None, options: dict[str, str] | None = None) -> Result:
     name = module.SOURCE.name
+    out = module.SOURCE.output_dir
     start = time.perf_counter()
     try:
-        if not offline and getattr(module, "fetch", None) is not None:
+        if user_file is not None:
+            _take_user_file(module, user_file, options or {})
+        elif not offline and getattr(module, "fetch", None) is not None:
             _fetch(module, session)
         df, entry = build(module, built)
         data = parquet_bytes(df)
         entry["parquet_sha256"] = sha256_bytes(data)
         # Parquet first, then the manifest that describes it: a crash between the two leaves the old
         # manifest, whose checksum no longer matches, which the app reports instead of trusting it.
-        atomic_write_bytes(paths.dataset_path(name), data)
-        current = manifest.load()
+        atomic_write_bytes(paths.dataset_path(name, out), data)
+        current = manifest.load(paths.manifest_path(out))
         current["datasets"][name] = entry
-        manifest.save(current)
+        manifest.save(current, paths.manifest_path(out))
         built[name] = df
         return Result(name, True, rows=len(df), seconds=time.perf_counter() - start)
     except IngestError as exc:
@@ -122,9 +145,10 @@ def run_one(module: ModuleType, *, offline: bool, session, built: dict[str, pd.D
                       message=f"{name}: unexpected {type(exc).__name__}: {exc}")
 
 
-def run(modules: dict[str, ModuleType], *, offline: bool, session=None, echo=print) -> list[Result]:
+def run(modules: dict[str, ModuleType], *, offline: bool, session=None, echo=print,
+        user_file: Path | None = None, options: dict[str, str] | None = None) -> list[Result]:
     """Build each module in order; one result line per source."""
-    if not offline and session is None:
+    if not offline and session is None and user_file is None:
         from ingest.http import build_session
 
         session = build_session()
@@ -132,5 +156,6 @@ def run(modules: dict[str, ModuleType], *, offline: bool, session=None, echo=pri
     results = []
     for module in modules.values():
         echo(f"… {module.SOURCE.name}: {'rebuilding from data/raw' if offline else 'downloading'}")
-        results.append(run_one(module, offline=offline, session=session, built=built))
+        results.append(run_one(module, offline=offline, session=session, built=built,
+                               user_file=user_file, options=options))
     return results

@@ -20,6 +20,7 @@ class Source:
     raw_dir: str  # folder under data/raw/ that holds the raw inputs byte for byte
     raw_glob: str  # which files in raw_dir make the dataset
     depends: tuple[str, ...] = ()  # datasets that must be built first (derived sources)
+    output_dir: str = ""  # "" = data/ (committed); "user" = data/user/ (git-ignored: data we may not share)
 
 
 @dataclass(frozen=True)
