@@ -41,7 +41,7 @@ def user_agent(contact: str | None) -> str:
 
 def build_session(contact: str | None = None, *, retries: int = 4, backoff: float = 1.0) -> requests.Session:
     """The shared session. The contact address comes from HLT_CONTACT_EMAIL unless given."""
-    contact = contact if contact is not None else os.environ.get(CONTACT_ENV, "").strip() or None
+    contact = (contact if contact is not None else os.environ.get(CONTACT_ENV, "")).strip() or None
     session = _TimeoutSession()
     retry = _Retry(
         total=retries,

@@ -10,7 +10,7 @@ import pandas as pd
 import requests
 
 from ingest import manifest, paths
-from ingest.errors import IngestError
+from ingest.errors import IngestError, looks_like
 from ingest.storage import atomic_write_bytes, parquet_bytes, sha256_bytes
 
 
@@ -36,10 +36,9 @@ def parse_file(module: ModuleType, rel: str, raw: bytes) -> pd.DataFrame:
     except IngestError:
         raise
     except Exception as exc:  # a reader's own error (zip, xml, csv) says little to a user
-        kind = "an HTML page" if raw.lstrip()[:15].lower().startswith((b"<!doctype", b"<html")) else "damaged"
         raise IngestError(
             name,
-            f"{rel} could not be parsed ({type(exc).__name__}: {exc}); it looks {kind}.",
+            f"{rel} could not be parsed ({type(exc).__name__}: {exc}); it looks {looks_like(raw)}.",
             "download the file again (or restore it with git) and rerun.",
         ) from None
 

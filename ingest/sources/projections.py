@@ -8,7 +8,7 @@ import pandas as pd
 from python_calamine import CalamineWorkbook
 
 from ingest import soc
-from ingest.errors import IngestError
+from ingest.errors import IngestError, looks_like
 from ingest.http import download
 from ingest.source import Schema, Source
 
@@ -107,12 +107,10 @@ def _header_labels(header_rows: list[list]) -> list[str]:
 
 def _split(rows: list[list], sheet: str) -> tuple[list[str], list[list], int]:
     """Header labels, data rows (SOC-coded only: drops title, notes and footnotes) and the code column."""
-    for i, row in enumerate(rows):
-        code_col = next((j for j, c in enumerate(row) if soc.is_code(str(c))), None)
-        if code_col is not None:
-            break
-    else:
+    first = next(((i, j) for i, row in enumerate(rows) for j, c in enumerate(row) if soc.is_code(str(c))), None)
+    if first is None:
         raise IngestError(SOURCE.name, f"sheet {sheet!r} has no row with a SOC code.")
+    i, code_col = first
     header_rows = [r for r in rows[:i] if not str(r[0]).strip().lower().startswith("table")]
     if not header_rows:
         raise IngestError(SOURCE.name, f"sheet {sheet!r} has no header above its first data row.")
@@ -199,9 +197,8 @@ def parse(raw: bytes, *, path: str = "occupation.xlsx") -> pd.DataFrame:
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(raw))
     except Exception as exc:
-        looks = "an HTML page" if raw.lstrip()[:15].lower().startswith((b"<!doctype", b"<html")) else "damaged"
         raise IngestError(
-            SOURCE.name, f"{path} is not a readable Excel workbook ({exc}); it looks {looks}.",
+            SOURCE.name, f"{path} is not a readable Excel workbook ({exc}); it looks {looks_like(raw)}.",
             f"download {SOURCE.url} again (bls.gov may have served an error page).",
         ) from None
     labels, data, code_col = _split(_sheet_rows(book, PROJECTIONS), PROJECTIONS)

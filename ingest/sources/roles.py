@@ -26,7 +26,7 @@ SCHEMA = Schema(
         "soc_code": "str",
         "title": "str",
         "soc_level": "str",
-        "soc_version": "str",
+        "in_latest_vintage": "bool",
         "major_code": "str",
         "major_title": "str",
         "minor_code": "str",
@@ -40,12 +40,11 @@ SCHEMA = Schema(
         "vintages": "str",
     },
     key=("soc_code",),
-    required=("title", "soc_level", "soc_version", "latest_vintage"),
+    required=("title", "soc_level", "latest_vintage"),
 )
 
 HEALTHCARE_MAJOR_GROUPS = {"29": "SOC major group 29, healthcare practitioners and technical",
                            "31": "SOC major group 31, healthcare support"}
-FIRST_SOC_2018_VINTAGE = "2019-29"  # EP moved to the 2018 SOC with the 2019-29 projections
 EXPECTED = {
     "healthcare_roles.csv": {"soc_code", "soc_version", "title", "reason"},
     "trends.csv": {"trend_id", "trend", "soc_code", "why"},
@@ -74,6 +73,7 @@ def combine(frames: dict[str, pd.DataFrame], projections: pd.DataFrame) -> pd.Da
     titles = latest["title"]
     vintages = projections.groupby("soc_code")["vintage"].agg(lambda v: ", ".join(sorted(v)))
     known_minors = {c for c in latest.index if soc.level(c) == "minor"}
+    newest = projections["vintage"].max()
     listed = healthcare.set_index("soc_code")["reason"]
     themes = trends.groupby("soc_code")["trend_id"].agg(lambda t: ";".join(dict.fromkeys(t)))
 
@@ -87,7 +87,7 @@ def combine(frames: dict[str, pd.DataFrame], projections: pd.DataFrame) -> pd.Da
             "soc_code": code,
             "title": row["title"],
             "soc_level": soc.level(code),
-            "soc_version": "2018" if latest.loc[code, "vintage"] >= FIRST_SOC_2018_VINTAGE else "2010",
+            "in_latest_vintage": row["vintage"] == newest,
             "major_code": major,
             "major_title": titles.get(major),
             "minor_code": minor,

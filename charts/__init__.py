@@ -1,0 +1,1 @@
+"""Figure builders: pure DataFrame -> plotly Figure functions sharing one theme."""

@@ -1,0 +1,89 @@
+"""Shared page parts: cached loaders, a chart with its exports and table view, and the sources footer."""
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from charts.theme import source_line
+from dashboard import datasets
+from dashboard.export import csv_bytes, html_bytes, provenance_lines, slug
+from ingest import paths
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _read(name: str, output_dir: str, mtime_ns: int) -> pd.DataFrame:
+    # mtime in the key: a rebuilt dataset is read again without restarting the app.
+    return datasets.read(name, output_dir)
+
+
+def load(name: str, output_dir: str = "") -> pd.DataFrame:
+    """The dataset as committed; raises MissingDataset (never caches an empty frame)."""
+    path = paths.dataset_path(name, output_dir)
+    if not path.exists():
+        raise datasets.MissingDataset(name)
+    return _read(name, output_dir, path.stat().st_mtime_ns)
+
+
+def require(*names: str) -> dict[str, pd.DataFrame]:
+    """Load datasets a page cannot do without; if one is missing, say so and the fix, and stop the page."""
+    try:
+        return {name: load(name) for name in names}
+    except datasets.MissingDataset as exc:
+        st.error(str(exc))
+        st.stop()
+
+
+@st.cache_data(show_spinner=False)
+def _manifest(mtime_ns: int) -> dict:
+    return datasets.manifest()
+
+
+def manifest_entry(name: str) -> dict:
+    path = paths.manifest_path()
+    entry = _manifest(path.stat().st_mtime_ns if path.exists() else 0)["datasets"].get(name, {})
+    return entry
+
+
+def source_for(name: str, *, extra: str = "") -> str:
+    return source_line(manifest_entry(name), extra=extra)
+
+
+def chart(fig: go.Figure, data: pd.DataFrame, *, key: str) -> None:
+    """Draw a figure with PNG/SVG from its toolbar, CSV of exactly `data`, standalone HTML and a table."""
+    title = fig.layout.meta["title"] if fig.layout.meta else key
+    name = slug(title)
+    config = {
+        "displaylogo": False,
+        "toImageButtonOptions": {"format": "png", "filename": name, "scale": 2},
+        "modeBarButtonsToAdd": ["toImage"],
+    }
+    st.plotly_chart(fig, config=config, key=f"chart-{key}")
+    lines = provenance_lines(title=title, source=fig.layout.meta["source"])
+    left, right, _ = st.columns([1, 1, 4])
+    left.download_button("CSV of this chart", data=lambda: csv_bytes(data, provenance=lines),
+                         file_name=f"{name}.csv", mime="text/csv", key=f"csv-{key}", on_click="ignore")
+    right.download_button("HTML (interactive)", data=lambda: html_bytes(fig, provenance=lines),
+                          file_name=f"{name}.html", mime="text/html", key=f"html-{key}", on_click="ignore")
+    with st.expander("Table view of this chart"):
+        st.dataframe(data, hide_index=True)
+
+
+def footer(*names: str) -> None:
+    """Sources of every dataset on the page, with licence and retrieval date, as plain text."""
+    st.divider()
+    lines = ["Sources:"]
+    for name in names:
+        entry = manifest_entry(name)
+        if not entry:
+            continue
+        cov = entry.get("coverage", {})
+        span = cov.get("latest_vintage") or cov.get("date_range") or ""
+        retrieved = str(entry.get("retrieved_at") or "")[:10]
+        lines.append(f"• {entry['title']} — {entry['publisher']}. {entry['licence']}."
+                     + (f" Vintage/coverage: {span}." if span else "")
+                     + (f" Retrieved {retrieved}." if retrieved else "")
+                     + f" {entry['url']}")
+        if not datasets.matches_manifest(name, entry):
+            lines.append(f"  ⚠ data/{name}.parquet does not match its manifest entry; "
+                         f"rebuild with: python -m ingest --offline {name}")
+    st.text("\n".join(lines))

@@ -1,0 +1,48 @@
+"""Page state in the URL: read a query parameter against its allowed values, falling back visibly."""
+
+import re
+from collections.abc import Sequence
+
+import streamlit as st
+
+MAX_PARAM_LENGTH = 200
+
+
+def escape_markdown(text: str) -> str:
+    """Backslash every Markdown/HTML-significant character, so user text renders as plain text."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:])", r"\\\1", text)
+
+
+def choice(key: str, options: Sequence[str], default: str) -> str:
+    """The URL's value for key if it is one of options, else default with a note saying why."""
+    raw = st.query_params.get(key)
+    if raw is None:
+        return default
+    if len(raw) <= MAX_PARAM_LENGTH and raw in options:
+        return raw
+    shown = escape_markdown(raw[:40] + ("…" if len(raw) > 40 else ""))
+    st.caption(f"Ignored an unknown value for “{key}” in the link ({shown}); showing "
+               f"{escape_markdown(default)} instead.")
+    return default
+
+
+def flag(key: str, default: bool) -> bool:
+    raw = st.query_params.get(key)
+    if raw in ("1", "true", "yes"):
+        return True
+    if raw in ("0", "false", "no"):
+        return False
+    return default
+
+
+def text(key: str, default: str = "") -> str:
+    raw = st.query_params.get(key, default)
+    return raw[:MAX_PARAM_LENGTH]
+
+
+def remember(**values) -> None:
+    """Write the page's current selections to the URL so a copied link reproduces the view."""
+    for key, value in values.items():
+        value = ("1" if value else "0") if isinstance(value, bool) else str(value)
+        if st.query_params.get(key) != value:
+            st.query_params[key] = value

@@ -1,0 +1,65 @@
+"""The Growing roles page under AppTest: what it shows, its widgets, and its state in the URL."""
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+APP = str(ROOT / "app.py")
+
+
+def run(**params) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def figures(at: AppTest) -> list[dict]:
+    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+
+
+def test_default_view_is_latest_vintage_healthcare():
+    at = run()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Healthcare occupations (SOC 29+31), 2024–2034"] == "+9.5%"
+    assert metrics["All occupations"] == "+3.1%"
+    assert metrics["Healthcare jobs added (SOC 29+31)"] == "1.72 million"
+    assert at.subheader[0].value.startswith("Nurse practitioners leads healthcare roles")
+    bars = figures(at)[0]
+    assert bars["data"][0]["y"][-1] == "Nurse practitioners"  # largest drawn on top
+    assert "U.S. Bureau of Labor Statistics" in bars["layout"]["annotations"][-1]["text"]
+    assert at.query_params["vintage"] == "2024-34" and at.query_params["lens"] == "healthcare"
+
+
+def test_switching_lens_and_measure_redraws_with_other_data():
+    at = run()
+    at.radio[0].set_value("all").run()
+    assert at.subheader[0].value.startswith("Wind turbine service technicians leads occupations")
+    at.radio[1].set_value("openings_annual_k").run()
+    assert figures(at)[0]["layout"]["title"]["text"] == "Top 10 occupations by annual openings, 2024-34"
+    assert at.query_params["lens"] == "all" and at.query_params["by"] == "openings_annual_k"
+
+
+def test_link_with_parameters_reopens_the_same_view():
+    at = run(vintage="2019-29", lens="healthcare", by="change_k", n="15", q="nurse")
+    assert not at.exception
+    assert at.selectbox[0].value == "2019-29"
+    title = figures(at)[0]["layout"]["title"]["text"]
+    assert title == "Top 15 healthcare roles by projected employment change, 2019-29"
+    table = at.dataframe[-1].value
+    assert len(table) > 0 and table["Occupation"].str.lower().str.contains("nurse").all()
+    assert "not recorded here" in " ".join(c.value for c in at.caption)  # no bands known for 2019-29
+
+
+@pytest.mark.parametrize("bad", ["2099-09", "<script>alert(1)</script>", "x" * 5000])
+def test_unknown_parameters_fall_back_with_a_note(bad):
+    at = run(vintage=bad)
+    assert not at.exception
+    assert at.selectbox[0].value == "2024-34"
+    notes = " ".join(c.value for c in at.caption)
+    assert "Ignored an unknown value for “vintage”" in notes
+    assert "<script>" not in notes

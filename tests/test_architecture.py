@@ -1,0 +1,54 @@
+"""The codebase's own rules: imports follow the one-way street, every source declares its contract."""
+
+import ast
+
+import pytest
+
+from ingest.registry import SOURCES
+from tests.conftest import ROOT
+
+
+def imports(path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {a.name.split(".")[0] for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+RULES = {  # folder: top-level modules it must never import
+    "analysis": {"streamlit", "requests", "ingest", "dashboard", "charts"},
+    "charts": {"streamlit", "requests", "ingest", "dashboard"},
+    "pages": {"requests", "ingest"},
+    "dashboard": {"requests"},
+    "ingest": {"streamlit", "dashboard", "analysis", "charts"},
+}
+
+
+@pytest.mark.parametrize("folder", sorted(RULES))
+def test_imports_follow_the_one_way_street(folder):
+    offenders = {p.name: imports(p) & RULES[folder] for p in (ROOT / folder).rglob("*.py")}
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_app_entry_is_a_short_router():
+    assert len((ROOT / "app.py").read_text().splitlines()) < 40
+
+
+@pytest.mark.parametrize("name", sorted(SOURCES))
+def test_every_source_declares_its_contract(name):
+    module = SOURCES[name]
+    source = module.SOURCE
+    assert source.title and source.publisher and source.licence and source.citation
+    assert source.url.startswith("https://")
+    assert callable(module.parse) and hasattr(module, "SCHEMA") and hasattr(module, "fetch")
+    assert module.__doc__ and len(module.__doc__.strip().splitlines()) == 1
+
+
+def test_every_module_has_a_one_line_docstring():
+    missing = [str(p.relative_to(ROOT)) for folder in ("ingest", "analysis", "charts", "dashboard", "pages")
+               for p in (ROOT / folder).rglob("*.py") if not ast.get_docstring(ast.parse(p.read_text()))]
+    assert missing == []
