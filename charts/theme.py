@@ -34,12 +34,12 @@ def finish(fig: go.Figure, *, title: str, source: str, height: int = 480) -> go.
         template="hlt",
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 17}},
         height=height,
-        margin={"l": 10, "r": 20, "t": 70, "b": 50 + 16 * lines},
+        margin={"l": 10, "r": 20, "t": 70, "b": 70 + 16 * lines},
         meta={"source": source, "title": title},
     )
     fig.add_annotation(
         text=wrapped, showarrow=False, xref="paper", yref="paper", x=0, y=0, xanchor="left",
-        yanchor="top", yshift=-(30 + 6 * lines), align="left", font={"size": 11, "color": "#555"},
+        yanchor="top", yshift=-(52 + 4 * lines), align="left", font={"size": 11, "color": "#555"},
     )
     return fig
 
@@ -48,8 +48,8 @@ def source_line(manifest_entry: dict, *, extra: str = "") -> str:
     """'Source: publisher, title (vintage). Retrieved date. Licence.' from a manifest entry."""
     parts = [f"Source: {manifest_entry.get('publisher', '?')}"]
     if extra:
-        parts.append(extra)
+        parts.append(extra.rstrip("."))
     if manifest_entry.get("retrieved_at"):
-        parts.append(f"retrieved {str(manifest_entry['retrieved_at'])[:10]}")
+        parts.append(f"Retrieved {str(manifest_entry['retrieved_at'])[:10]}")
     parts.append(manifest_entry.get("licence", ""))
     return ". ".join(p for p in parts if p) + "."

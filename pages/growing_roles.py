@@ -86,7 +86,7 @@ columns = {
     "median_wage_usd": "Median wage, $", "education": "Typical entry education",
 }
 st.dataframe(table[list(columns)].rename(columns=columns).sort_values("Change, %", ascending=False),
-             hide_index=True, column_config={"Median wage, $": st.column_config.NumberColumn(format="$%d")})
+             hide_index=True, column_config={"Median wage, $": st.column_config.NumberColumn(format="dollar")})
 notes = [f"{len(table)} occupations shown."]
 if not has_bands(vintage):
     notes.append(f"BLS's growth-phrase bands for {vintage} are not recorded here, so no outlook phrase is "
