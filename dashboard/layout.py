@@ -5,7 +5,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from charts.theme import source_line
-from dashboard import datasets
+from dashboard import datasets, images
 from dashboard.export import csv_bytes, html_bytes, provenance_lines, slug
 from ingest import paths
 
@@ -48,24 +48,41 @@ def source_for(name: str, *, extra: str = "") -> str:
     return source_line(manifest_entry(name), extra=extra)
 
 
-def chart(fig: go.Figure, data: pd.DataFrame, *, key: str) -> None:
-    """Draw a figure with PNG/SVG from its toolbar, CSV of exactly `data`, standalone HTML and a table."""
+def optional(name: str, output_dir: str = "") -> pd.DataFrame | None:
+    """A dataset a page can do without: None when it is not built, so the page shows its other parts."""
+    try:
+        return load(name, output_dir)
+    except datasets.MissingDataset:
+        return None
+
+
+def chart(fig: go.Figure, data: pd.DataFrame, *, key: str, selectable: bool = False):
+    """Draw a figure with its exports: toolbar PNG, CSV of exactly `data`, standalone HTML, server-side
+    PNG/SVG/PDF when a browser for kaleido exists, and a table view. Returns the selection if selectable."""
     title = fig.layout.meta["title"] if fig.layout.meta else key
     name = slug(title)
-    config = {
-        "displaylogo": False,
-        "toImageButtonOptions": {"format": "png", "filename": name, "scale": 2},
-        "modeBarButtonsToAdd": ["toImage"],
-    }
-    st.plotly_chart(fig, config=config, key=f"chart-{key}")
+    config = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "filename": name, "scale": 2}}
+    event = st.plotly_chart(fig, config=config, key=f"chart-{key}", theme=None,
+                            on_select="rerun" if selectable else "ignore",
+                            selection_mode="points" if selectable else ("points", "box", "lasso"))
     lines = provenance_lines(title=title, source=fig.layout.meta["source"])
-    left, right, _ = st.columns([1, 1, 4])
-    left.download_button("CSV of this chart", data=lambda: csv_bytes(data, provenance=lines),
-                         file_name=f"{name}.csv", mime="text/csv", key=f"csv-{key}", on_click="ignore")
-    right.download_button("HTML (interactive)", data=lambda: html_bytes(fig, provenance=lines),
-                          file_name=f"{name}.html", mime="text/html", key=f"html-{key}", on_click="ignore")
+    buttons = st.columns(6)
+    buttons[0].download_button("CSV", data=lambda: csv_bytes(data, provenance=lines), file_name=f"{name}.csv",
+                               mime="text/csv", key=f"csv-{key}", on_click="ignore", help="Exactly the plotted data")
+    buttons[1].download_button("HTML", data=lambda: html_bytes(fig, provenance=lines), file_name=f"{name}.html",
+                               mime="text/html", key=f"html-{key}", on_click="ignore",
+                               help="Interactive chart that opens offline")
+    if images.available():
+        for col, fmt, mime in ((2, "png", "image/png"), (3, "svg", "image/svg+xml"), (4, "pdf", "application/pdf")):
+            buttons[col].download_button(fmt.upper(), data=lambda fmt=fmt: images.image_bytes(fig, fmt),
+                                         file_name=f"{name}.{fmt}", mime=mime, key=f"{fmt}-{key}",
+                                         on_click="ignore", help="Print-quality image with title and source")
+    else:
+        buttons[2].caption(f"PNG/SVG/PDF export off: {images.why_unavailable()}. The camera in the chart's "
+                           "toolbar still saves a PNG.")
     with st.expander("Table view of this chart"):
         st.dataframe(data, hide_index=True)
+    return event if selectable else None
 
 
 def footer(*names: str) -> None:

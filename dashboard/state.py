@@ -46,3 +46,30 @@ def remember(**values) -> None:
         value = ("1" if value else "0") if isinstance(value, bool) else str(value)
         if st.query_params.get(key) != value:
             st.query_params[key] = value
+
+
+def choices(key: str, options: Sequence[str], default: Sequence[str] = (), *, most: int = 50) -> list[str]:
+    """A comma-separated list from the URL, keeping only known options (a note names what was dropped)."""
+    raw = st.query_params.get(key)
+    if raw is None:
+        return list(default)
+    asked = [v.strip() for v in raw[: MAX_PARAM_LENGTH * 4].split(",") if v.strip()][:most]
+    known = [v for v in asked if v in options]
+    dropped = [v for v in asked if v not in options]
+    if dropped:
+        shown = escape_markdown(", ".join(d[:20] for d in dropped[:3]))
+        st.caption(f"Ignored unknown value(s) for “{key}” in the link: {shown}.")
+    return known
+
+
+def number(key: str, default: float, *, low: float, high: float) -> float:
+    """A number from the URL within [low, high], else default."""
+    try:
+        value = float(st.query_params.get(key, default))
+    except (TypeError, ValueError):
+        return default
+    return value if low <= value <= high else default
+
+
+def remember_list(**values: Sequence[str]) -> None:
+    remember(**{k: ",".join(v) for k, v in values.items()})

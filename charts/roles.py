@@ -1,0 +1,52 @@
+"""Figures for one role or a few: the outlook across vintages, side-by-side comparisons, trend sets."""
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from charts.theme import AVERAGE, HEALTHCARE, OTHER, PALETTE, finish
+
+
+def outlook_over_vintages(history: pd.DataFrame, *, title: str, source: str) -> go.Figure:
+    """Projected percent change in each vintage; bars from predecessor SOC codes are hatched and labelled."""
+    shown = history.dropna(subset=["change_pct"])
+    same = shown["basis"] == "same code"
+    fig = go.Figure(go.Bar(
+        x=shown["vintage"], y=shown["change_pct"],
+        marker={"color": HEALTHCARE, "pattern": {"shape": ["" if s else "/" for s in same]}},
+        text=[f"{v:+.1f}%" for v in shown["change_pct"]], textposition="outside", cliponaxis=False,
+        customdata=shown[["codes", "basis", "employment_base_k", "change_k"]],
+        hovertemplate="%{x}: %{y:+.1f}%<br>%{customdata[0]} (%{customdata[1]})"
+                      "<br>base employment %{customdata[2]:,.1f}k, change %{customdata[3]:+,.1f}k<extra></extra>",
+    ))
+    fig.update_xaxes(title="Projections vintage (base year–target year)", type="category")
+    fig.update_yaxes(title="Projected employment change, %", zeroline=True)
+    return finish(fig, title=title, source=source, height=420)
+
+
+def compare_bars(rows: pd.DataFrame, *, measure: str, label: str, title: str, source: str,
+                 fmt: str = "{:,.1f}") -> go.Figure:
+    fig = go.Figure(go.Bar(
+        x=rows["title"], y=rows[measure], marker_color=PALETTE[: len(rows)],
+        text=[fmt.format(v) if pd.notna(v) else "n/a" for v in rows[measure]], textposition="outside",
+        cliponaxis=False, hovertemplate="%{x}<br>%{y}<extra></extra>",
+    ))
+    fig.update_yaxes(title=label, rangemode="tozero")
+    fig.update_xaxes(title=None)
+    return finish(fig, title=title, source=source, height=420)
+
+
+def trend_bars(rows: pd.DataFrame, *, title: str, source: str) -> go.Figure:
+    """Each trend's projected growth; the healthcare and all-occupation benchmarks in their own colours."""
+    rows = rows.iloc[::-1]
+    bench = rows["trend_id"].str.startswith("_")
+    colours = [AVERAGE if t == "_all" else (OTHER if b else HEALTHCARE) for t, b in zip(rows["trend_id"], bench,
+                                                                                         strict=True)]
+    fig = go.Figure(go.Bar(
+        x=rows["change_pct"], y=rows["trend"], orientation="h", marker_color=colours,
+        text=[f"{v:+.1f}%" for v in rows["change_pct"]], textposition="outside", cliponaxis=False,
+        customdata=rows[["roles", "change_k", "openings_annual_k"]],
+        hovertemplate="%{y}: %{x:+.1f}%<br>%{customdata[0]} roles, %{customdata[1]:+,.1f}k jobs"
+                      "<br>%{customdata[2]:,.1f}k openings a year<extra></extra>",
+    ))
+    fig.update_xaxes(title="Projected employment change of the trend's roles combined, %")
+    return finish(fig, title=title, source=source, height=max(420, 36 * len(rows) + 160))

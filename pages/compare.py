@@ -1,0 +1,43 @@
+"""Compare: two to five roles side by side, in a table and in charts."""
+
+import streamlit as st
+
+from analysis.growth import growth_by_role, vintages
+from charts.roles import compare_bars
+from dashboard import state
+from dashboard.layout import chart, footer, require, source_for
+
+data = require("projections", "roles")
+projections, roles = data["projections"], data["roles"]
+
+st.title("Compare roles")
+options = vintages(projections)
+vintage = st.selectbox("Vintage", options, index=options.index(state.choice("vintage", options, options[0])))
+growth = growth_by_role(projections, roles, vintage=vintage)
+items = growth[growth["occupation_type"] == "line_item"].sort_values("title")
+labels = dict(zip(items["soc_code"], items["title"] + " (" + items["soc_code"] + ")", strict=True))
+default = [c for c in ("29-1171", "29-1071", "29-1141") if c in labels]
+chosen = st.multiselect("Roles (2 to 5)", list(labels), format_func=labels.get, max_selections=5,
+                        default=state.choices("roles", list(labels), default, most=5))
+state.remember(vintage=vintage)
+state.remember_list(roles=chosen)
+if len(chosen) < 2:
+    st.info("Choose at least two roles to compare.")
+    st.stop()
+
+rows = items.set_index("soc_code").loc[chosen].reset_index()
+source = source_for("projections", extra=f"Employment Projections {vintage}, Table 1.2")
+best = rows.loc[rows["change_pct"].idxmax()]
+st.subheader(f"{best.title} grows fastest of these ({best.change_pct:+.1f}%)")
+table = {"soc_code": "SOC", "title": "Occupation", "employment_base_k": "Employment, k", "change_pct": "Change, %",
+         "growth_category": "Outlook", "openings_annual_k": "Openings a year, k", "median_wage_usd": "Median wage, $",
+         "education": "Entry education", "work_experience": "Experience", "training": "Training"}
+st.dataframe(rows[list(table)].rename(columns=table), hide_index=True,
+             column_config={"Median wage, $": st.column_config.NumberColumn(format="dollar")})
+for measure, label, fmt, key in (("change_pct", "Projected employment change, %", "{:+.1f}%", "pct"),
+                                 ("openings_annual_k", "Openings a year, thousands", "{:,.1f}k", "openings"),
+                                 ("median_wage_usd", "Median annual wage, USD", "${:,.0f}", "wage")):
+    chart(compare_bars(rows, measure=measure, label=label, fmt=fmt, source=source,
+                       title=f"{label.split(',')[0]}: {', '.join(rows['title'].str[:30])} ({vintage})"),
+          rows[["soc_code", "title", measure]], key=key)
+footer("projections", "roles")

@@ -1,0 +1,61 @@
+"""Overview: healthcare's projected growth against all occupations, openings, and the leading roles."""
+
+import streamlit as st
+
+from analysis.growth import growth_by_role, healthcare_vs_all, top_roles, vintages
+from charts.growth import group_comparison, ranked_bars
+from dashboard import state
+from dashboard.layout import chart, footer, require, source_for
+
+data = require("projections", "roles")
+projections, roles = data["projections"], data["roles"]
+
+st.title("Healthcare jobs at a glance")
+options = vintages(projections)
+vintage = st.selectbox("Projections vintage", options,
+                       index=options.index(state.choice("vintage", options, options[0])),
+                       help="BLS publishes ten-year projections every year; the newest is the default.")
+state.remember(vintage=vintage)
+
+growth = growth_by_role(projections, roles, vintage=vintage)
+summary = healthcare_vs_all(growth).set_index("group")
+hc, allocc = summary.loc["Healthcare occupations (SOC 29 + 31)"], summary.loc["All occupations"]
+base, target = int(growth["base_year"].iloc[0]), int(growth["target_year"].iloc[0])
+source = source_for("projections", extra=f"Employment Projections {vintage}, Table 1.2")
+fastest = top_roles(growth, by="change_pct", n=10)
+most = top_roles(growth, by="openings_annual_k", n=10)
+
+ratio = hc.change_pct / allocc.change_pct if allocc.change_pct else float("nan")
+openings = (f" About {hc.openings_annual_k / 1000:,.2f} million openings are projected each year."
+            if hc.openings_annual_k == hc.openings_annual_k else "")
+st.markdown(
+    f"**Healthcare occupations are projected to grow {hc.change_pct:.1f}% from {base} to {target}, "
+    f"{ratio:.1f} times the {allocc.change_pct:.1f}% for all occupations, adding "
+    f"{hc.change_k / 1000:,.2f} million jobs.**{openings}"
+)
+m = st.columns(4)
+m[0].metric("Healthcare growth (SOC 29+31)", f"{hc.change_pct:+.1f}%",
+            f"{hc.change_pct - allocc.change_pct:+.1f} pts vs all occupations")
+m[1].metric("All occupations", f"{allocc.change_pct:+.1f}%")
+m[2].metric("Healthcare jobs added", f"{hc.change_k / 1000:,.2f} million")
+m[3].metric("Healthcare openings a year",
+            f"{hc.openings_annual_k / 1000:,.2f} million" if openings else "not comparable",
+            help="Openings count new jobs plus workers leaving the occupation, per year on average.")
+st.caption(f"Vintage {vintage}. Source: BLS Employment Projections, Table 1.2 (SOC 29 and 31 summary rows).")
+
+left, right = st.columns(2)
+with left:
+    chart(ranked_bars(fastest, measure="change_pct", source=source, average=allocc.change_pct,
+                      title=f"{fastest.iloc[0].title} grow fastest, {vintage}"),
+          fastest[["soc_code", "title", "change_pct", "growth_category"]], key="fastest")
+with right:
+    chart(ranked_bars(most, measure="openings_annual_k", source=source,
+                      title=f"{most.iloc[0].title} have the most openings, {vintage}"),
+          most[["soc_code", "title", "openings_annual_k"]], key="openings")
+chart(group_comparison(healthcare_vs_all(growth), source=source,
+                       title=f"Healthcare grows faster than all occupations, {base}–{target}"),
+      healthcare_vs_all(growth), key="groups")
+
+st.page_link("pages/explorer.py", label="Explore every role", icon="🔎")
+st.page_link("pages/trends.py", label="Check the trends you read about", icon="📰")
+footer("projections", "roles")

@@ -1,0 +1,72 @@
+"""Role profile: one occupation's outlook in every vintage, pay, education, history, remote measures, peers."""
+
+import streamlit as st
+
+from analysis.growth import growth_by_role, vintages
+from analysis.roles import outlook_history, similar_roles
+from charts.roles import compare_bars, outlook_over_vintages
+from dashboard import state
+from dashboard.layout import chart, footer, optional, require, source_for
+
+data = require("projections", "roles")
+projections, roles = data["projections"], data["roles"]
+crosswalk, telework, oews = optional("soc_crosswalk"), optional("telework"), optional("oews")
+
+latest = vintages(projections)[0]
+growth = growth_by_role(projections, roles, vintage=latest)
+items = growth[growth["occupation_type"] == "line_item"].sort_values("title")
+labels = dict(zip(items["soc_code"], items["title"] + " (" + items["soc_code"] + ")", strict=True))
+code = st.selectbox("Role", list(labels), format_func=labels.get,
+                    index=list(labels).index(state.choice("soc", list(labels), "29-1171")))
+state.remember(soc=code)
+me = items.set_index("soc_code").loc[code]
+
+st.title(me.title)
+st.caption(f"SOC {code} · {me.major_title} · projections vintage {latest}")
+history = outlook_history(projections, code=code, crosswalk=crosswalk)
+m = st.columns(5)
+m[0].metric(f"Employment {int(me.base_year)}", f"{me.employment_base_k:,.1f}k")
+m[1].metric(f"Projected change to {int(me.target_year)}", f"{me.change_pct:+.1f}%", me.growth_category,
+            delta_color="off")
+m[2].metric("Openings a year", f"{me.openings_annual_k:,.1f}k")
+wage = "not published" if me.median_wage_usd != me.median_wage_usd else (
+    f"{'≥ ' if me.wage_topcoded else ''}${me.median_wage_usd:,.0f}")
+m[3].metric(f"Median wage ({int(me.wage_year)})", wage)
+m[4].metric("Typical entry education", me.education or "—")
+st.caption(f"Work experience: {me.work_experience or '—'} · On-the-job training: {me.training or '—'}")
+
+source = source_for("projections", extra="Employment Projections, all vintages, Table 1.2")
+first, last = history.dropna(subset=["change_pct"]).iloc[[0, -1]].itertuples() if len(history) > 1 else (None, None)
+title = (f"The outlook for {me.title.lower()} moved from {first.change_pct:+.1f}% ({first.vintage}) to "
+         f"{last.change_pct:+.1f}% ({last.vintage})" if first is not None else f"Projected change, {me.title}")
+chart(outlook_over_vintages(history, title=title, source=source), history, key="history")
+renamed = history[history["basis"] != "same code"]
+if not renamed.empty:
+    st.caption("Hatched bars are older vintages on SOC 2010 codes: " + "; ".join(
+        f"{r.vintage}: {r.codes} ({r.basis})" for r in renamed.itertuples()) + ".")
+
+if oews is not None:
+    own = oews[oews["soc_code"] == code].sort_values("year")
+    if len(own) > 1:
+        own = own.assign(title=own["year"].astype(str))
+        chart(compare_bars(own, measure="employment", label="Employment (OEWS, May)", fmt="{:,.0f}",
+                           title=f"Employment of {me.title.lower()}, May {own.year.min()}–{own.year.max()}",
+                           source=source_for("oews")), own[["year", "employment", "median_wage_annual_usd"]],
+              key="oews")
+
+if telework is not None:
+    tw = telework[telework["soc_code"] == code]
+    if not tw.empty and tw.iloc[0].teleworkable_share == tw.iloc[0].teleworkable_share:
+        st.metric("Teleworkable share (Dingel & Neiman)", f"{tw.iloc[0].teleworkable_share:.0%}",
+                  help="Share of the job's tasks that can be done at home, from O*NET task data. It marks most "
+                       "clinical roles as not doable at home and so undercounts telehealth.")
+
+st.subheader("Similar roles in the same group")
+peers = similar_roles(growth, code=code)
+for peer in peers.itertuples():
+    st.page_link("pages/profile.py", label=f"{peer.title} — {peer.change_pct:+.1f}%, "
+                 f"{peer.employment_base_k:,.1f}k employed", query_params={"soc": peer.soc_code})
+if peers.empty:
+    st.caption("No other detailed role in this SOC minor group.")
+footer("projections", "roles", *[n for n, d in (("soc_crosswalk", crosswalk), ("oews", oews),
+                                                ("telework", telework)) if d is not None])

@@ -1,0 +1,53 @@
+"""Data & sources: every dataset's origin, licence, citation, coverage and checksum, downloadable, with methods."""
+
+import io
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import datasets
+from dashboard.layout import load
+
+st.title("Data & sources")
+entries = datasets.manifest()["datasets"]
+overview = pd.DataFrame([{
+    "dataset": name, "title": e["title"], "publisher": e["publisher"], "licence": e["licence"],
+    "rows": e["rows"], "retrieved": str(e.get("retrieved_at") or "")[:10],
+    "coverage": ", ".join(f"{k}: {v}" for k, v in e.get("coverage", {}).items() if not isinstance(v, dict | list))
+} for name, e in entries.items()])
+st.dataframe(overview, hide_index=True)
+
+for name, entry in entries.items():
+    with st.expander(f"{name} — {entry['title']}"):
+        st.text(f"Publisher: {entry['publisher']}\nURL: {entry['url']}\nLicence: {entry['licence']}\n"
+                f"Citation: {entry['citation']}\nRows: {entry['rows']:,}\nParquet sha256: {entry['parquet_sha256']}")
+        st.dataframe(pd.DataFrame(entry["raw_files"]), hide_index=True)
+        try:
+            frame = load(name)
+        except datasets.MissingDataset as exc:
+            st.warning(str(exc))
+            continue
+        parquet = io.BytesIO()
+        frame.to_parquet(parquet, index=False)
+        left, right, _ = st.columns([1, 1, 4])
+        left.download_button("CSV", frame.to_csv(index=False).encode(), f"{name}.csv", "text/csv",
+                             key=f"csv-{name}", on_click="ignore")
+        right.download_button("Parquet", parquet.getvalue(), f"{name}.parquet", "application/octet-stream",
+                              key=f"parquet-{name}", on_click="ignore")
+
+st.header("Methods")
+st.markdown("""
+- **Projections** are BLS's ten-year national projections. Each vintage (e.g. 2024–34) has its own base
+  year; numbers are BLS's own, in thousands, never recomputed. Vintages differ because the economy, the
+  methods and the occupation codes (SOC 2010 → 2018 in 2019–29) changed; the role profile marks older
+  vintages that use predecessor codes.
+- **Openings** are BLS's annual average of openings from growth and from workers leaving an occupation. The
+  2014–24 release used an older method (decade totals) and is not comparable.
+- **Growth phrases** ("much faster than average") use BLS's bands for the vintage; where the bands of a
+  vintage are not recorded here no phrase is shown.
+- **Healthcare lens**: SOC groups 29 and 31 plus the roles listed in `data/reference/healthcare_roles.csv`.
+- **An index is not a count**: posting indexes (Indeed) show change since 1 February 2020 = 100.
+- **Teleworkable** (Dingel & Neiman) measures whether a job's tasks *can* be done at home; it marks most
+  clinical roles as not, and so undercounts telehealth.
+""")
+st.caption("Indeed Hiring Lab and O*NET data are licensed CC BY 4.0; BLS and FRED data are public domain.")

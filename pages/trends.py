@@ -1,0 +1,45 @@
+"""Trends from the articles: each trend's roles against healthcare and all occupations; claims checked."""
+
+import pandas as pd
+import streamlit as st
+
+from analysis.growth import growth_by_role, vintages
+from analysis.roles import trend_summary
+from analysis.trends import check_claims, trend_vs_benchmarks
+from charts.roles import trend_bars
+from dashboard import state
+from dashboard.layout import chart, footer, require, source_for
+from ingest import paths
+
+data = require("projections", "roles")
+projections, roles = data["projections"], data["roles"]
+trends = pd.read_csv(paths.reference_dir() / "trends.csv", dtype=str)
+claims = pd.read_csv(paths.reference_dir() / "articles" / "claims.csv", dtype=str)
+
+st.title("Trends you read about, against the data")
+options = vintages(projections)
+vintage = st.selectbox("Vintage", options, index=options.index(state.choice("vintage", options, options[0])))
+state.remember(vintage=vintage)
+growth = growth_by_role(projections, roles, vintage=vintage)
+summary = trend_summary(growth, trends)
+rows = trend_vs_benchmarks(summary, growth)
+source = source_for("projections", extra=f"Employment Projections {vintage}; trend sets: data/reference/trends.csv")
+leader = summary.iloc[0]
+chart(trend_bars(rows, source=source,
+                 title=f"{leader.trend} roles grow fastest ({leader.change_pct:+.1f}%), {vintage}"), rows, key="trends")
+
+st.subheader("Claims, checked")
+checked = check_claims(claims, growth, vintage=vintage)
+st.dataframe(checked[["claim", "figure", "verdict"]].rename(columns=str.capitalize), hide_index=True)
+st.caption("A claim is supported when the data agrees within 10% (job counts), gives the same BLS phrase, or "
+           "ranks the role within the claimed place. Phrases exist only for vintages whose bands are recorded.")
+
+st.subheader("What each trend is made of")
+names = dict(zip(trends["trend_id"], trends["trend"], strict=False))
+ids = list(names)
+pick = st.selectbox("Trend", ids, format_func=names.get, index=ids.index(state.choice("trend", ids, ids[0])))
+state.remember(trend=pick)
+members = trends[trends["trend_id"] == pick].merge(growth, on="soc_code", how="left")
+st.dataframe(members[["soc_code", "title", "why", "change_pct", "growth_category", "openings_annual_k",
+                      "median_wage_usd"]], hide_index=True)
+footer("projections", "roles")
