@@ -26,6 +26,11 @@ def read(name: str, output_dir: str = "") -> pd.DataFrame:
     return pd.read_parquet(path)
 
 
+def reference(name: str) -> pd.DataFrame:
+    """A curated list under data/reference/ (trend sets, claims), read as text."""
+    return pd.read_csv(paths.reference_dir() / name, dtype=str, keep_default_na=False)
+
+
 def manifest(output_dir: str = "") -> dict:
     path = paths.manifest_path(output_dir)
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {"datasets": {}}

@@ -1,20 +1,18 @@
 """Trends from the articles: each trend's roles against healthcare and all occupations; claims checked."""
 
-import pandas as pd
 import streamlit as st
 
 from analysis.growth import growth_by_role, vintages
 from analysis.roles import trend_summary
 from analysis.trends import check_claims, trend_vs_benchmarks
 from charts.roles import trend_bars
-from dashboard import state
+from dashboard import datasets, state
 from dashboard.layout import chart, footer, require, source_for
-from ingest import paths
 
 data = require("projections", "roles")
 projections, roles = data["projections"], data["roles"]
-trends = pd.read_csv(paths.reference_dir() / "trends.csv", dtype=str)
-claims = pd.read_csv(paths.reference_dir() / "articles" / "claims.csv", dtype=str)
+trends = datasets.reference("trends.csv")
+claims = datasets.reference("articles/claims.csv")
 
 st.title("Trends you read about, against the data")
 options = vintages(projections)

@@ -16,3 +16,22 @@ logging.getLogger("streamlit").setLevel(logging.ERROR)
 @pytest.fixture
 def root() -> Path:
     return ROOT
+
+
+def open_page(page: str, **params):
+    """Run the app through its router and switch to pages/<page>.py with the given URL parameters."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.run()
+    at.switch_page(f"pages/{page}.py")
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def figures(at) -> list[dict]:
+    """The Plotly figures a page drew, as JSON (AppTest does not draw them)."""
+    import json
+
+    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]

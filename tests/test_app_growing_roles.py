@@ -1,24 +1,12 @@
 """The Growing roles page under AppTest: what it shows, its widgets, and its state in the URL."""
 
-import json
-
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
-
-APP = str(ROOT / "app.py")
+from tests.conftest import figures, open_page
 
 
-def run(**params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    return at.run()
-
-
-def figures(at: AppTest) -> list[dict]:
-    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+def run(**params):
+    return open_page("growing_roles", **params)
 
 
 def test_default_view_is_latest_vintage_healthcare():

@@ -1,28 +1,8 @@
 """Every page under AppTest: widgets and URL parameters set, and what is shown checked."""
 
-import json
-
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
-
-APP = str(ROOT / "app.py")
-
-
-def open_page(page: str, **params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(f"pages/{page}.py")
-    for key, value in params.items():
-        at.query_params[key] = value
-    return at.run()
-
-
-def figures(at):
-    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+from tests.conftest import figures, open_page
 
 
 def captions(at) -> str:
