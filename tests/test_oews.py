@@ -6,6 +6,7 @@ import zipfile
 import numpy as np
 import pandas as pd
 import pytest
+from _http_fake import Response
 
 from ingest import paths, runner
 from ingest.errors import IngestError
@@ -127,7 +128,7 @@ def test_fetch_keeps_the_workbook_out_of_the_zip():
 
         def get(self, url, **kwargs):
             assert url == oews.SOURCE.url
-            return _Response(buf.getvalue())
+            return Response(buf.getvalue())
 
     assert oews.fetch(Session()) == {"national_M2025_dl.xlsx": xlsx}
 
@@ -136,19 +137,3 @@ def test_fetch_of_an_html_page_says_so():
     with pytest.raises(IngestError, match="HTML page"):
         oews._xlsx_from_zip(b"<!DOCTYPE html><html>blocked</html>")
 
-
-class _Response:
-    status_code = 200
-
-    def __init__(self, body: bytes):
-        self.body = body
-        self.headers = {"Content-Length": str(len(body))}
-
-    def iter_content(self, chunk_size):
-        yield self.body
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
