@@ -73,4 +73,5 @@ def coverage(df: pd.DataFrame) -> dict:
             "categories": int(g["category"].nunique()),
             "seasonal_adjustment": sorted(g["seasonal_adjustment"].unique()),
         }
-    return {"snapshots": out}
+    span = f"{df['date'].min().date().isoformat()} to {df['date'].max().date().isoformat()}"
+    return {"date_range": f"{span}, snapshots {', '.join(out)}", "snapshots": out}

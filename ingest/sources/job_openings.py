@@ -139,4 +139,5 @@ def coverage(df: pd.DataFrame) -> dict:
     for series_id, g in df.groupby("series_id"):
         out[series_id] = {"first": g["date"].min().strftime("%Y-%m"),
                           "last": g["date"].max().strftime("%Y-%m"), "source": g["source"].iloc[0]}
-    return {"series": out}
+    span = f"{df['date'].min().strftime('%Y-%m')} to {df['date'].max().strftime('%Y-%m')}"
+    return {"date_range": span, "series": out}

@@ -203,6 +203,7 @@ def fetch(session) -> dict[str, bytes]:
 def coverage(df: pd.DataFrame) -> dict:
     years = sorted(int(y) for y in df["year"].unique())
     return {
+        "date_range": f"May {years[0]} to May {years[-1]}",
         "years": years,
         "detailed_occupations": _per_year(df, df["o_group"] == "detailed"),
         "topcoded_median_wages": _per_year(df, df["median_wage_annual_flag"] == "topcoded"),
