@@ -1,0 +1,125 @@
+"""Figures of demand now: posting-index lines, momentum against projections, JOLTS openings, OEWS history."""
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from charts.theme import AVERAGE, HEALTHCARE, OTHER, PALETTE, finish
+
+INDEX_NOTE = "Index, 1 Feb 2020 = 100 (7-day average of Indeed postings): not a count of jobs."
+ALL_POSTINGS = "All postings"
+
+
+def _label(row: pd.Series, several_snapshots: bool) -> str:
+    name = row["category"]
+    if several_snapshots:
+        name += f" · {row['snapshot']}"
+    if row["seasonal_adjustment"] != "SA":
+        name += f" ({row['seasonal_adjustment']})"
+    return name
+
+
+def postings_lines(rows: pd.DataFrame, *, y: str, y_title: str, title: str, source: str, note: str,
+                   reference: float | None = None) -> go.Figure:
+    """One WebGL line per (snapshot, category, adjustment); snapshots are separate lines, never joined."""
+    keys = ["snapshot", "category", "seasonal_adjustment"]
+    several = rows["snapshot"].nunique() > 1
+    fig = go.Figure()
+    order = sorted(rows[keys].drop_duplicates().itertuples(index=False),
+                   key=lambda k: (k.category != ALL_POSTINGS, k.category, k.snapshot))
+    for i, key in enumerate(order):
+        part = rows[(rows["snapshot"] == key.snapshot) & (rows["category"] == key.category)
+                    & (rows["seasonal_adjustment"] == key.seasonal_adjustment)]
+        is_all = key.category == ALL_POSTINGS
+        colour = "#000000" if is_all else PALETTE[i % (len(PALETTE) - 1)]
+        dash = "solid" if key.seasonal_adjustment == "SA" else "dot"
+        fig.add_trace(go.Scattergl(
+            x=part["date"], y=part[y], mode="lines", name=_label(part.iloc[0], several),
+            line={"color": colour, "width": 2.5 if is_all else 1.8, "dash": dash},
+            hovertemplate="%{fullData.name}<br>%{x|%d %b %Y}: %{y:.1f}<extra></extra>",
+        ))
+    if reference is not None:
+        fig.add_hline(y=reference, line_dash="dash", line_color=OTHER)
+    fig.update_yaxes(title=y_title)
+    fig.update_xaxes(title=None)
+    fig = finish(fig, title=title, source=source, height=500)
+    fig.update_layout(title_subtitle_text=note, margin_t=95, legend_y=1.0, hovermode="x unified")
+    return fig
+
+
+def momentum_vs_projected(points: pd.DataFrame, *, x: str, x_title: str, title: str, source: str,
+                          note: str, average_pct: float | None = None) -> go.Figure:
+    """Categories placed by posting momentum now (x) and projected growth of their roles (y)."""
+    points = points.dropna(subset=[x, "projected_change_pct"])
+    fig = go.Figure(go.Scatter(
+        x=points[x], y=points["projected_change_pct"], mode="markers+text", text=points["category"],
+        textposition="top center", cliponaxis=False,
+        marker={"size": points["employment_base_k"], "sizemode": "area",
+                "sizeref": 2.0 * max(points["employment_base_k"].max(), 1) / 50**2, "sizemin": 6,
+                "color": HEALTHCARE, "opacity": 0.75, "line": {"width": 0.5, "color": "white"}},
+        customdata=points[["roles", "employment_base_k"]],
+        hovertemplate="%{text}<br>postings %{x:.1f}<br>projected %{y:.1f}%<br>%{customdata[0]} roles, "
+                      "%{customdata[1]:,.0f}k employed<extra></extra>",
+    ))
+    if average_pct is not None:
+        fig.add_hline(y=average_pct, line_dash="dash", line_color=AVERAGE,
+                      annotation_text=f"All occupations {average_pct:.1f}%", annotation_position="bottom right")
+    if x == "vs_all":
+        fig.add_vline(x=100, line_dash="dash", line_color=OTHER)
+    if x == "yoy_pct":
+        fig.add_vline(x=0, line_dash="dash", line_color=OTHER)
+    fig.update_xaxes(title=x_title)
+    fig.update_yaxes(title="Projected employment change of the category's roles, %")
+    fig = finish(fig, title=title, source=source, height=540)
+    fig.update_layout(title_subtitle_text=note, margin_t=95, showlegend=False)
+    return fig
+
+
+def openings_levels(table: pd.DataFrame, *, title: str, source: str) -> go.Figure:
+    """Job openings in thousands (a count), health care and total nonfarm on one axis."""
+    fig = go.Figure()
+    for col, name, colour in (("total_k", "Total nonfarm", "#000000"),
+                              ("healthcare_k", "Health care and social assistance", HEALTHCARE)):
+        fig.add_trace(go.Scatter(x=table["date"], y=table[col], mode="lines", name=name,
+                                 line={"color": colour, "width": 2},
+                                 hovertemplate=f"{name}<br>%{{x|%b %Y}}: %{{y:,.0f}}k<extra></extra>"))
+    fig.update_yaxes(title="Job openings, thousands (seasonally adjusted)", rangemode="tozero")
+    fig = finish(fig, title=title, source=source, height=440)
+    fig.update_layout(title_subtitle_text="JOLTS job openings on the last business day of each month: a count.",
+                      margin_t=95, hovermode="x unified")
+    return fig
+
+
+def openings_share(table: pd.DataFrame, *, title: str, source: str, rates: bool = False) -> go.Figure:
+    """Health care's share of all openings (%), or both openings rates (%) when the data carry them."""
+    fig = go.Figure()
+    if rates:
+        for col, name, colour in (("total_rate_pct", "Total nonfarm", "#000000"),
+                                  ("healthcare_rate_pct", "Health care and social assistance", HEALTHCARE)):
+            fig.add_trace(go.Scatter(x=table["date"], y=table[col], mode="lines", name=name,
+                                     line={"color": colour, "width": 2}))
+        y_title = "Job openings rate, % (openings / (employment + openings))"
+    else:
+        fig.add_trace(go.Scatter(x=table["date"], y=table["healthcare_share"] * 100, mode="lines",
+                                 name="Health care share", line={"color": HEALTHCARE, "width": 2},
+                                 hovertemplate="%{x|%b %Y}: %{y:.1f}%<extra></extra>"))
+        y_title = "Health care and social assistance, % of all job openings"
+    fig.update_yaxes(title=y_title, rangemode="tozero")
+    return finish(fig, title=title, source=source, height=400)
+
+
+def history_vs_projection(rows: pd.DataFrame, *, title: str, source: str, history_label: str,
+                          projection_label: str) -> go.Figure:
+    """Per role, the annual employment growth seen in OEWS beside the annual rate BLS projects."""
+    rows = rows.sort_values("employment_annual_rate_pct")
+    fig = go.Figure()
+    for col, name, colour in (("employment_annual_rate_pct", history_label, HEALTHCARE),
+                              ("projected_annual_rate_pct", projection_label, PALETTE[1])):
+        fig.add_trace(go.Bar(
+            y=rows["title"], x=rows[col], name=name, orientation="h", marker_color=colour,
+            customdata=rows[["soc_code"]],
+            hovertemplate="%{y} (%{customdata[0]})<br>" + name + ": %{x:.1f}% a year<extra></extra>"))
+    fig.add_vline(x=0, line_color="#999")
+    fig.update_layout(barmode="group")
+    fig.update_xaxes(title="Employment growth, % a year (compound)")
+    fig.update_yaxes(title=None)
+    return finish(fig, title=title, source=source, height=max(380, 44 * len(rows) + 180))

@@ -1,0 +1,184 @@
+"""Demand now: Indeed postings by category, JOLTS job openings, and OEWS history by role beside projections."""
+
+import pandas as pd
+import streamlit as st
+
+from analysis import history, openings, postings
+from analysis.growth import vintages
+from charts import demand
+from dashboard import state
+from dashboard.layout import chart, footer, require, source_for
+
+# Load
+data = require("postings_index", "postings_index_portal", "job_openings", "oews", "projections",
+               "indeed_category_soc")
+index = pd.concat([data["postings_index"], data["postings_index_portal"]], ignore_index=True)
+jolts, oews, projections, mapping = (data["job_openings"], data["oews"], data["projections"],
+                                     data["indeed_category_soc"])
+
+st.title("Demand now")
+st.caption("Projections say where jobs will be in ten years. Here: how many jobs are advertised and open now, "
+           "and how each role's employment and pay got here.")
+
+# Filter: posting trends
+st.header("Job postings by category (Indeed)")
+with_categories = sorted(s for s in index["snapshot"].unique() if len(postings.categories(index, snapshot=s)) > 1)
+snapshot = with_categories[-1]
+labels = postings.categories(index, snapshot=snapshot)
+mapped = [c for c in mapping["category"].unique() if c in labels]
+roles_by_code = mapping.set_index("soc_code")["category"]
+role = state.text("role")
+picked_default = [roles_by_code[role]] if role in roles_by_code.index else mapped
+wanted = [c for c in state.text("cats").split("|") if c in labels] or picked_default
+c1, c2, c3 = st.columns([3, 2, 1])
+cats = c1.multiselect("Categories", labels, default=wanted, help="Labels as Indeed's file names them.")
+views = {"index": "Index as published", "rebased": "Rebased to a start date", "vs_all": "Against all postings",
+         "yoy": "Change on a year earlier"}
+view = c2.radio("Show", list(views), format_func=views.get,
+                index=list(views).index(state.choice("view", list(views), "index")))
+smoothing = {"0": "None", "7": "7 days", "28": "28 days"}
+days = c3.radio("Extra smoothing", list(smoothing), format_func=smoothing.get,
+                index=list(smoothing).index(state.choice("smooth", list(smoothing), "0")))
+first_day, last_day = index["date"].min().date(), index["date"].max().date()
+start_default = "2023-01-01" if view == "rebased" else "2020-02-01"
+try:
+    start = pd.Timestamp(state.text("start", start_default)).date()
+except ValueError:
+    start = pd.Timestamp(start_default).date()
+start = st.date_input("From", value=min(max(start, first_day), last_day), min_value=first_day,
+                      max_value=last_day)
+state.remember(view=view, smooth=days, start=start.isoformat(), cats="|".join(cats))
+
+# Compute: posting trends
+rows = postings.lines(index, snapshot=snapshot, categories=[*cats, postings.ALL_POSTINGS], adjustment="SA")
+column = "index"
+if days != "0":
+    rows, column = postings.smooth(rows, days=int(days)), "smoothed"
+if view == "rebased":
+    shown, y, y_title = postings.rebase(rows, start=start, column=column), "rebased", f"Index, {start} = 100"
+elif view == "vs_all":
+    shown, y, y_title = postings.vs_all(rows, rows, column=column), "vs_all", "Category index / all postings x 100"
+elif view == "yoy":
+    shown, y, y_title = postings.yoy(rows, column=column), "yoy_pct", "% change on a year earlier"
+else:
+    shown, y, y_title = rows, column, "Index, 1 Feb 2020 = 100"
+shown = shown[shown["date"] >= pd.Timestamp(start)].dropna(subset=[y])
+plotted = postings.weekly(shown)[["snapshot", "category", "seasonal_adjustment", "date", y]]
+last = rows["date"].max()
+posting_source = source_for("postings_index", extra=f"Job Postings Index, snapshot {snapshot}")
+note = (f"{demand.INDEX_NOTE} Snapshot {snapshot}, data to {last:%d %b %Y}, Indeed's seasonal adjustment "
+        "before its Nov 2024 revision. Weekly points shown.")
+
+# Render: posting trends
+if cats:
+    fig = demand.postings_lines(plotted, y=y, y_title=y_title, note=note, source=posting_source,
+                                title=f"Job postings by category: {views[view].lower()}",
+                                reference={"rebased": 100, "vs_all": 100, "yoy": 0}.get(view))
+    chart(fig, plotted, key="postings")
+else:
+    st.info("Choose at least one category.")
+
+# Compute and render: momentum against projected growth
+latest_vintage = vintages(projections)[0]
+momentum = postings.momentum(index, snapshot=snapshot)
+projected = postings.projected_by_category(mapping, projections, vintage=latest_vintage)
+points = projected.merge(momentum, on="category", how="inner")
+total = projections[(projections["vintage"] == latest_vintage) & (projections["soc_code"] == "00-0000")]
+axes = {"vs_all": "Postings against all postings (100 = same change since Feb 2020)",
+        "yoy_pct": "Postings, % change on a year earlier"}
+x = st.radio("Momentum measure", list(axes), format_func=lambda k: axes[k].split(" (")[0], horizontal=True,
+             index=list(axes).index(state.choice("momentum", list(axes), "vs_all")))
+state.remember(momentum=x)
+fig = demand.momentum_vs_projected(
+    points, x=x, x_title=axes[x], average_pct=float(total["change_pct"].iloc[0]) if not total.empty else None,
+    title=f"Posting momentum on {last:%d %b %Y} against projected growth {latest_vintage}",
+    note=f"Postings: index (not a count), snapshot {snapshot}. Projections: roles mapped to each category. "
+         "Bubble area = employment of those roles.",
+    source=source_for("postings_index", extra=f"snapshot {snapshot}; BLS Employment Projections "
+                      f"{latest_vintage}; category-to-SOC mapping of this project"))
+chart(fig, points[["category", "roles", "employment_base_k", "projected_change_pct", "date", "index",
+                   "yoy_pct", "vs_all"]], key="momentum")
+
+# Compute and render: snapshots side by side
+st.subheader("Newer data, kept as separate snapshots")
+st.caption("Indeed revised its seasonal adjustment in November 2024 and rewrote history, so each download is "
+           "its own line; lines are never joined. The data-portal export does not say whether it is "
+           "seasonally adjusted; its seasonal swings suggest it is not.")
+pair = st.radio("Series", ["All postings", "Medical Technician"], horizontal=True,
+                index=["All postings", "Medical Technician"].index(
+                    state.choice("pair", ["All postings", "Medical Technician"], "All postings")))
+state.remember(pair=pair)
+both = postings.lines(index, categories=[pair])
+both = both[(both["seasonal_adjustment"] != "NSA") & (both["date"] >= pd.Timestamp(start))]
+both_plotted = postings.weekly(both)[["snapshot", "category", "seasonal_adjustment", "date", "index"]]
+snaps = ", ".join(sorted(both["snapshot"].unique()))
+fig = demand.postings_lines(
+    both_plotted, y="index", y_title="Index, 1 Feb 2020 = 100", reference=100,
+    title=f"{pair}: every snapshot as its own line",
+    note=f"{demand.INDEX_NOTE} Snapshots: {snaps}. Weekly points shown.",
+    source=source_for("postings_index", extra=f"Job Postings Index, snapshots {snaps}"))
+chart(fig, both_plotted, key="snapshots")
+
+# Compute and render: JOLTS
+st.header("Job openings (JOLTS)")
+table = openings.healthcare_vs_total(jolts)
+now = openings.latest(table)
+j1, j2, j3 = st.columns(3)
+j1.metric(f"Health care and social assistance, {now['date']:%b %Y}", f"{now['healthcare_k']:,.0f}k",
+          f"{now['healthcare_yoy_pct']:+.1f}% on a year earlier", delta_color="off")
+j2.metric(f"Total nonfarm, {now['date']:%b %Y}", f"{now['total_k']:,.0f}k",
+          f"{now['total_yoy_pct']:+.1f}% on a year earlier", delta_color="off")
+j3.metric("Health care share of openings", f"{now['healthcare_share'] * 100:.1f}%")
+years_jolts = list(range(table["date"].dt.year.min(), table["date"].dt.year.max() + 1))
+options = [str(y) for y in years_jolts]
+since_year = st.select_slider("JOLTS from", options=options, value=state.choice("jolts_from", options, "2015"))
+state.remember(jolts_from=since_year)
+recent = openings.since(table, start=f"{since_year}-01-01")
+jolts_source = source_for("job_openings", extra="JOLTS, " + ", ".join(sorted(jolts["source"].unique())))
+fig = demand.openings_levels(recent, title=f"Job openings since {since_year}: health care against all",
+                             source=jolts_source)
+chart(fig, recent[["date", "healthcare_k", "total_k"]], key="openings")
+rates = openings.has_rates(jolts)
+fig = demand.openings_share(recent, rates=rates, source=jolts_source,
+                            title="Job openings rates" if rates else "Health care's share of all job openings")
+chart(fig, recent, key="share")
+if not rates:
+    st.caption("Openings rates are not in the committed data (the FRED copies hold levels only); a live "
+               "`python -m ingest job_openings` fetches them from the BLS API.")
+
+# Filter, compute and render: OEWS history by role
+st.header("How each role got here (OEWS)")
+oews_years = [str(y) for y in history.years(oews)]
+h1, h2, h3 = st.columns([1, 1, 2])
+y0 = h1.selectbox("From May", oews_years[:-1], index=oews_years.index(state.choice("from", oews_years[:-1], "2021")))
+ends = [y for y in oews_years if y > y0]
+y1 = h2.selectbox("To May", ends, index=ends.index(state.choice("to", ends, ends[-1])))
+category_options = list(mapping["category"].unique())
+cat_default = roles_by_code[role] if role in roles_by_code.index else "Nursing"
+category = h3.selectbox("Roles of the postings category", category_options,
+                        index=category_options.index(state.choice("category", category_options, cat_default)))
+state.remember(**{"from": y0, "to": y1, "category": category})
+grown = history.with_projection(history.growth_between(oews, start_year=int(y0), end_year=int(y1)),
+                                projections, vintage=latest_vintage)
+codes = mapping.loc[mapping["category"] == category, "soc_code"]
+picked = grown[grown["soc_code"].isin(codes)].dropna(subset=["employment_annual_rate_pct"])
+fig = demand.history_vs_projection(
+    picked, title=f"{category} roles: employment growth May {y0}–May {y1} and projected {latest_vintage}",
+    history_label=f"OEWS May {y0}–May {y1}", projection_label=f"Projected {latest_vintage}",
+    source=source_for("oews", extra=f"OEWS May {y0} and May {y1}; BLS Employment Projections {latest_vintage}"))
+chart(fig, picked, key="history")
+missing = sorted(set(codes) - set(picked["soc_code"]))
+if missing:
+    st.caption(f"Not in both OEWS years (codes changed in 2021): {', '.join(missing)}.")
+columns = {"soc_code": "SOC", "title": "Occupation", "employment_start": f"Employment May {y0}",
+           "employment_end": f"Employment May {y1}", "employment_change_pct": "Change, %",
+           "employment_annual_rate_pct": "Per year, %", "median_wage_annual_usd_start": f"Median wage {y0}, $",
+           "median_wage_annual_usd_end": f"Median wage {y1}, $", "projected_change_pct": "Projected change, %",
+           "note": "Note"}
+st.dataframe(picked[list(columns)].rename(columns=columns), hide_index=True,
+             column_config={f"Median wage {y0}, $": st.column_config.NumberColumn(format="dollar"),
+                            f"Median wage {y1}, $": st.column_config.NumberColumn(format="dollar")})
+st.caption("OEWS employment excludes the self-employed, projections include them, so levels differ. Wages BLS "
+           "top-coded (at or above $239,200 a year until 2024; none from May 2025) or withheld stay blank.")
+
+footer("postings_index", "postings_index_portal", "indeed_category_soc", "job_openings", "oews", "projections")
