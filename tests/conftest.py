@@ -30,8 +30,26 @@ def open_page(page: str, **params):
     return at.run()
 
 
+def _decode(node):
+    """Plotly JSON writes number arrays as {'dtype', 'bdata'} (base64); turn them back into lists."""
+    import base64
+
+    import numpy as np
+
+    if isinstance(node, dict):
+        if set(node) >= {"dtype", "bdata"}:
+            values = np.frombuffer(base64.b64decode(node["bdata"]), dtype=node["dtype"])
+            if "shape" in node:
+                values = values.reshape([int(n) for n in str(node["shape"]).split(",")])
+            return values.tolist()
+        return {k: _decode(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_decode(v) for v in node]
+    return node
+
+
 def figures(at) -> list[dict]:
-    """The Plotly figures a page drew, as JSON (AppTest does not draw them)."""
+    """The Plotly figures a page drew, as JSON with number arrays decoded (AppTest does not draw them)."""
     import json
 
-    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+    return [_decode(json.loads(el.proto.spec)) for el in at.get("plotly_chart")]
