@@ -34,14 +34,16 @@ def ranked_bars(rows: pd.DataFrame, *, measure: str, title: str, source: str,
 def group_comparison(summary: pd.DataFrame, *, title: str, source: str) -> go.Figure:
     """Projected percent change of healthcare definitions against all occupations."""
     colours = [PALETTE[0], PALETTE[4], AVERAGE][: len(summary)]
+    labels = [g.replace(" (", "<br>(") for g in summary["group"]]  # two short lines, never rotated
     fig = go.Figure(go.Bar(
-        x=summary["group"], y=summary["change_pct"], marker_color=colours,
+        x=labels, y=summary["change_pct"], marker_color=colours,
         text=[f"{v:.1f}%" for v in summary["change_pct"]], textposition="outside", cliponaxis=False,
         customdata=summary[["change_k", "openings_annual_k"]],
         hovertemplate="%{x}<br>%{y:.1f}%<br>change %{customdata[0]:,.1f}k"
                       "<br>openings %{customdata[1]:,.1f}k a year<extra></extra>",
     ))
     fig.update_yaxes(title="Projected employment change, %", rangemode="tozero")
+    fig.update_xaxes(tickangle=0)
     return finish(fig, title=title, source=source, height=420)
 
 

@@ -19,12 +19,12 @@ def root() -> Path:
 
 
 def open_page(page: str, **params):
-    """Run the app through its router and switch to pages/<page>.py with the given URL parameters."""
+    """Run the app through its router and switch to views/<page>.py with the given URL parameters."""
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
     at.run()
-    at.switch_page(f"pages/{page}.py")
+    at.switch_page(f"views/{page}.py")
     for key, value in params.items():
         at.query_params[key] = value
     return at.run()

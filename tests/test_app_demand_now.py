@@ -14,7 +14,7 @@ APP = str(ROOT / "app.py")
 
 def run(**params) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=90)
-    at.switch_page("pages/demand_now.py")
+    at.switch_page("views/demand_now.py")
     for key, value in params.items():
         at.query_params[key] = value
     return at.run()

@@ -12,7 +12,7 @@ from analysis.remote import MEASURES
 from tests.conftest import ROOT
 
 APP = str(ROOT / "app.py")
-PAGE = "pages/remote_work.py"
+PAGE = "views/remote_work.py"
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """The codebase's own rules: imports follow the one-way street, every source declares its contract."""
 
 import ast
+import re
 
 import pytest
 
@@ -22,7 +23,7 @@ def imports(path) -> set[str]:
 RULES = {  # folder: top-level modules it must never import
     "analysis": {"streamlit", "requests", "ingest", "dashboard", "charts"},
     "charts": {"streamlit", "requests", "ingest", "dashboard"},
-    "pages": {"requests", "ingest"},
+    "views": {"requests", "ingest"},
     "dashboard": {"requests"},
     "ingest": {"streamlit", "dashboard", "analysis", "charts"},
 }
@@ -49,6 +50,16 @@ def test_every_source_declares_its_contract(name):
 
 
 def test_every_module_has_a_one_line_docstring():
-    missing = [str(p.relative_to(ROOT)) for folder in ("ingest", "analysis", "charts", "dashboard", "pages")
+    missing = [str(p.relative_to(ROOT)) for folder in ("ingest", "analysis", "charts", "dashboard", "views")
                for p in (ROOT / folder).rglob("*.py") if not ast.get_docstring(ast.parse(p.read_text()))]
     assert missing == []
+
+
+def test_no_legacy_pages_folder():
+    # Streamlit serves scripts in pages/ by URL without running app.py (no navigation, no page config).
+    assert not (ROOT / "pages").exists(), "move page scripts to views/ and list them in app.py"
+
+
+def test_every_view_is_routed():
+    routed = set(re.findall(r'st\.Page\("views/(\w+)\.py"', (ROOT / "app.py").read_text()))
+    assert routed == {p.stem for p in (ROOT / "views").glob("*.py")}

@@ -64,7 +64,7 @@ if telework is not None:
 st.subheader("Similar roles in the same group")
 peers = similar_roles(growth, code=code)
 for peer in peers.itertuples():
-    st.page_link("pages/profile.py", label=f"{peer.title} — {peer.change_pct:+.1f}%, "
+    st.page_link("views/profile.py", label=f"{peer.title} — {peer.change_pct:+.1f}%, "
                  f"{peer.employment_base_k:,.1f}k employed", query_params={"soc": peer.soc_code})
 if peers.empty:
     st.caption("No other detailed role in this SOC minor group.")

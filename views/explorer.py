@@ -64,7 +64,7 @@ else:
                   rows[cols], key="scatter", selectable=True)
     picked = [p.get("customdata", [None, None])[1] for p in (event.selection.points if event else [])]
     if picked and picked[0]:
-        st.switch_page("pages/profile.py", query_params={"soc": picked[0]})
+        st.switch_page("views/profile.py", query_params={"soc": picked[0]})
     st.caption("Click a bubble to open that role's profile.")
 
     table_cols = {"soc_code": "SOC", "title": "Occupation", "change_pct": "Change, %",
@@ -79,6 +79,6 @@ else:
     pick = st.selectbox("Open a role profile", list(labels), format_func=labels.get, index=None,
                         placeholder="Choose a role…")
     if pick:
-        st.page_link("pages/profile.py", label=f"Open the profile of {labels[pick]}", icon="➡️",
+        st.page_link("views/profile.py", label=f"Open the profile of {labels[pick]}", icon="➡️",
                      query_params={"soc": pick})
 footer("projections", "roles", *(["telework"] if telework is not None else []))

@@ -43,19 +43,16 @@ m[3].metric("Healthcare openings a year",
             help="Openings count new jobs plus workers leaving the occupation, per year on average.")
 st.caption(f"Vintage {vintage}. Source: BLS Employment Projections, Table 1.2 (SOC 29 and 31 summary rows).")
 
-left, right = st.columns(2)
-with left:
-    chart(ranked_bars(fastest, measure="change_pct", source=source, average=allocc.change_pct,
+chart(ranked_bars(fastest, measure="change_pct", source=source, average=allocc.change_pct,
                       title=f"{fastest.iloc[0].title} grow fastest, {vintage}"),
-          fastest[["soc_code", "title", "change_pct", "growth_category"]], key="fastest")
-with right:
-    chart(ranked_bars(most, measure="openings_annual_k", source=source,
-                      title=f"{most.iloc[0].title} have the most openings, {vintage}"),
-          most[["soc_code", "title", "openings_annual_k"]], key="openings")
+      fastest[["soc_code", "title", "change_pct", "growth_category"]], key="fastest")
+chart(ranked_bars(most, measure="openings_annual_k", source=source,
+                  title=f"{most.iloc[0].title} have the most openings, {vintage}"),
+      most[["soc_code", "title", "openings_annual_k"]], key="openings")
 chart(group_comparison(healthcare_vs_all(growth), source=source,
                        title=f"Healthcare grows faster than all occupations, {base}–{target}"),
       healthcare_vs_all(growth), key="groups")
 
-st.page_link("pages/explorer.py", label="Explore every role", icon="🔎")
-st.page_link("pages/trends.py", label="Check the trends you read about", icon="📰")
+st.page_link("views/explorer.py", label="Explore every role", icon="🔎")
+st.page_link("views/trends.py", label="Check the trends you read about", icon="📰")
 footer("projections", "roles")
