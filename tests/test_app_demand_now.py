@@ -48,7 +48,7 @@ def test_default_view_renders_every_chart(default):
         "Posting momentum on 27 Sep 2024 against projected growth 2024-34",
         "All postings: every snapshot as its own line",
         "Job openings since 2015: health care against all",
-        "Health care's share of all job openings",
+        "Health care and social assistance: share of all job openings",
         "Nursing roles: employment growth May 2021–May 2025 and projected 2024-34",
     ]
 
