@@ -1,27 +1,15 @@
 """The Demand now page under AppTest: charts label index vs count and snapshots, numbers equal the files."""
 
 import base64
-import json
 
 import numpy as np
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
-
-APP = str(ROOT / "app.py")
+from tests.conftest import figures, open_page
 
 
-def run(**params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    at.switch_page("pages/demand_now.py")
-    for key, value in params.items():
-        at.query_params[key] = value
-    return at.run()
-
-
-def figures(at: AppTest) -> list[dict]:
-    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+def run(**params):
+    return open_page("demand_now", **params)
 
 
 def values(array) -> list:
@@ -36,7 +24,7 @@ def trace(fig: dict, name: str) -> dict:
 
 
 @pytest.fixture(scope="module")
-def default() -> AppTest:
+def default():
     return run()
 
 
