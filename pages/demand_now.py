@@ -26,9 +26,9 @@ with_categories = sorted(s for s in index["snapshot"].unique() if len(postings.c
 snapshot = with_categories[-1]
 labels = postings.categories(index, snapshot=snapshot)
 mapped = [c for c in mapping["category"].unique() if c in labels]
-roles_by_code = mapping.set_index("soc_code")["category"]
-role = state.text("role")
-picked_default = [roles_by_code[role]] if role in roles_by_code.index else mapped
+# ?soc=29-1141 (as on the role profile) opens the page on that role's category.
+role_category = postings.category_of(mapping, state.text("soc"))
+picked_default = [role_category] if role_category in labels else mapped
 wanted = [c for c in state.text("cats").split("|") if c in labels] or picked_default
 c1, c2, c3 = st.columns([3, 2, 1])
 cats = c1.multiselect("Categories", labels, default=wanted, help="Labels as Indeed's file names them.")
@@ -155,7 +155,7 @@ y0 = h1.selectbox("From May", oews_years[:-1], index=oews_years.index(state.choi
 ends = [y for y in oews_years if y > y0]
 y1 = h2.selectbox("To May", ends, index=ends.index(state.choice("to", ends, ends[-1])))
 category_options = list(mapping["category"].unique())
-cat_default = roles_by_code[role] if role in roles_by_code.index else "Nursing"
+cat_default = role_category or "Nursing"
 category = h3.selectbox("Roles of the postings category", category_options,
                         index=category_options.index(state.choice("category", category_options, cat_default)))
 state.remember(**{"from": y0, "to": y1, "category": category})

@@ -88,7 +88,7 @@ def test_a_link_reopens_a_view_against_all_postings_smoothed():
 
 
 def test_a_role_link_picks_its_category():
-    at = run(role="29-1292", pair="Medical Technician", **{"from": "2019"})
+    at = run(soc="29-1292", pair="Medical Technician", **{"from": "2019"})
     assert not at.exception
     assert [t["name"] for t in figures(at)[0]["data"]] == ["All postings", "Dental"]
     assert figures(at)[5]["layout"]["title"]["text"].startswith("Dental roles: employment growth May 2019")

@@ -84,6 +84,12 @@ def test_weekly_values_are_always_values_of_the_input(values):
     assert len(out) == rows["date"].dt.to_period("W-SAT").nunique()
 
 
+def test_category_of_a_role():
+    mapping = pd.DataFrame({"category": ["Dental", "Nursing"], "soc_code": ["29-1292", "29-1141"]})
+    assert postings.category_of(mapping, "29-1141") == "Nursing"
+    assert postings.category_of(mapping, "15-1252") is None
+
+
 def test_projected_by_category_sums_roles_then_takes_the_percent():
     mapping = pd.DataFrame({"category": ["Dental", "Dental", "Nursing"],
                             "soc_code": ["31-9091", "29-1292", "29-1141"]})
