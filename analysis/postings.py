@@ -25,6 +25,12 @@ def categories(postings: pd.DataFrame, *, snapshot: str) -> list[str]:
     return sorted(c for c in labels if c != ALL_POSTINGS)
 
 
+def category_of(mapping: pd.DataFrame, soc_code: str) -> str | None:
+    """The Indeed category a role's posting trend is read from, or None if the mapping has no such role."""
+    hit = mapping.loc[mapping["soc_code"] == soc_code, "category"]
+    return str(hit.iloc[0]) if not hit.empty else None
+
+
 def rebase(rows: pd.DataFrame, *, start: str | pd.Timestamp, column: str = "index") -> pd.DataFrame:
     """Each line divided by its value on the first day on or after `start`, times 100; earlier days dropped.
 

@@ -1,5 +1,7 @@
 """Figures of demand now: posting-index lines, momentum against projections, JOLTS openings, OEWS history."""
 
+import textwrap
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -7,6 +9,15 @@ from charts.theme import AVERAGE, HEALTHCARE, OTHER, PALETTE, finish
 
 INDEX_NOTE = "Index, 1 Feb 2020 = 100 (7-day average of Indeed postings): not a count of jobs."
 ALL_POSTINGS = "All postings"
+
+
+def _subtitle(fig: go.Figure, note: str, *, legend_right: bool = True) -> go.Figure:
+    """A wrapped note under the title, and the legend beside the plot where it cannot cover either."""
+    lines = textwrap.wrap(note, 130)
+    fig.update_layout(title_subtitle_text="<br>".join(lines), margin_t=70 + 16 * len(lines))
+    if legend_right:
+        fig.update_layout(legend={"orientation": "v", "x": 1.01, "xanchor": "left", "y": 1, "yanchor": "top"})
+    return fig
 
 
 def _label(row: pd.Series, several_snapshots: bool) -> str:
@@ -26,12 +37,16 @@ def postings_lines(rows: pd.DataFrame, *, y: str, y_title: str, title: str, sour
     fig = go.Figure()
     order = sorted(rows[keys].drop_duplicates().itertuples(index=False),
                    key=lambda k: (k.category != ALL_POSTINGS, k.category, k.snapshot))
-    for i, key in enumerate(order):
+    colours = PALETTE[:-1]  # black is kept for all postings
+    j = 0
+    for key in order:
         part = rows[(rows["snapshot"] == key.snapshot) & (rows["category"] == key.category)
                     & (rows["seasonal_adjustment"] == key.seasonal_adjustment)]
         is_all = key.category == ALL_POSTINGS
-        colour = "#000000" if is_all else PALETTE[i % (len(PALETTE) - 1)]
-        dash = "solid" if key.seasonal_adjustment == "SA" else "dot"
+        colour = "#000000" if is_all else colours[j % len(colours)]
+        # Past seven colours the lines repeat a colour, dashed; a not seasonally adjusted line is dotted.
+        dash = "dot" if key.seasonal_adjustment != "SA" else ("solid" if is_all or j < len(colours) else "dash")
+        j += 0 if is_all else 1
         fig.add_trace(go.Scattergl(
             x=part["date"], y=part[y], mode="lines", name=_label(part.iloc[0], several),
             line={"color": colour, "width": 2.5 if is_all else 1.8, "dash": dash},
@@ -41,9 +56,9 @@ def postings_lines(rows: pd.DataFrame, *, y: str, y_title: str, title: str, sour
         fig.add_hline(y=reference, line_dash="dash", line_color=OTHER)
     fig.update_yaxes(title=y_title)
     fig.update_xaxes(title=None)
-    fig = finish(fig, title=title, source=source, height=500)
-    fig.update_layout(title_subtitle_text=note, margin_t=95, legend_y=1.0, hovermode="x unified")
-    return fig
+    fig = finish(fig, title=title, source=source, height=520)
+    fig.update_layout(hovermode="x unified")
+    return _subtitle(fig, note)
 
 
 def momentum_vs_projected(points: pd.DataFrame, *, x: str, x_title: str, title: str, source: str,
@@ -70,8 +85,8 @@ def momentum_vs_projected(points: pd.DataFrame, *, x: str, x_title: str, title: 
     fig.update_xaxes(title=x_title)
     fig.update_yaxes(title="Projected employment change of the category's roles, %")
     fig = finish(fig, title=title, source=source, height=540)
-    fig.update_layout(title_subtitle_text=note, margin_t=95, showlegend=False)
-    return fig
+    fig.update_layout(showlegend=False)
+    return _subtitle(fig, note, legend_right=False)
 
 
 def openings_levels(table: pd.DataFrame, *, title: str, source: str) -> go.Figure:
@@ -84,9 +99,8 @@ def openings_levels(table: pd.DataFrame, *, title: str, source: str) -> go.Figur
                                  hovertemplate=f"{name}<br>%{{x|%b %Y}}: %{{y:,.0f}}k<extra></extra>"))
     fig.update_yaxes(title="Job openings, thousands (seasonally adjusted)", rangemode="tozero")
     fig = finish(fig, title=title, source=source, height=440)
-    fig.update_layout(title_subtitle_text="JOLTS job openings on the last business day of each month: a count.",
-                      margin_t=95, hovermode="x unified")
-    return fig
+    fig.update_layout(hovermode="x unified")
+    return _subtitle(fig, "JOLTS job openings on the last business day of each month: a count, not an index.")
 
 
 def openings_share(table: pd.DataFrame, *, title: str, source: str, rates: bool = False) -> go.Figure:
@@ -102,9 +116,10 @@ def openings_share(table: pd.DataFrame, *, title: str, source: str, rates: bool 
         fig.add_trace(go.Scatter(x=table["date"], y=table["healthcare_share"] * 100, mode="lines",
                                  name="Health care share", line={"color": HEALTHCARE, "width": 2},
                                  hovertemplate="%{x|%b %Y}: %{y:.1f}%<extra></extra>"))
-        y_title = "Health care and social assistance, % of all job openings"
+        y_title = "% of all job openings"
     fig.update_yaxes(title=y_title, rangemode="tozero")
-    return finish(fig, title=title, source=source, height=400)
+    fig = finish(fig, title=title, source=source, height=400)
+    return fig.update_layout(legend={"orientation": "v", "x": 1.01, "xanchor": "left", "y": 1, "yanchor": "top"})
 
 
 def history_vs_projection(rows: pd.DataFrame, *, title: str, source: str, history_label: str,
@@ -122,4 +137,5 @@ def history_vs_projection(rows: pd.DataFrame, *, title: str, source: str, histor
     fig.update_layout(barmode="group")
     fig.update_xaxes(title="Employment growth, % a year (compound)")
     fig.update_yaxes(title=None)
-    return finish(fig, title=title, source=source, height=max(380, 44 * len(rows) + 180))
+    fig = finish(fig, title=title, source=source, height=max(380, 44 * len(rows) + 180))
+    return fig.update_layout(legend={"traceorder": "reversed"})

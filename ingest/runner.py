@@ -58,7 +58,9 @@ def _fetch(module: ModuleType, session: requests.Session) -> None:
     now = datetime.now(UTC).replace(microsecond=0).isoformat()
     for rel, raw in fetched.items():
         atomic_write_bytes(folder / rel, raw)
-        manifest.record_origin(folder, rel, url=module.SOURCE.url, retrieved_at=now, sha256=sha256_bytes(raw))
+        # A source whose files come from several URLs (an API with a fallback) names each file's own.
+        url = module.origin_url(rel) if hasattr(module, "origin_url") else module.SOURCE.url
+        manifest.record_origin(folder, rel, url=url, retrieved_at=now, sha256=sha256_bytes(raw))
 
 
 def _take_user_file(module: ModuleType, user_file: Path, options: dict[str, str]) -> None:

@@ -1,27 +1,15 @@
 """The Demand now page under AppTest: charts label index vs count and snapshots, numbers equal the files."""
 
 import base64
-import json
 
 import numpy as np
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
-
-APP = str(ROOT / "app.py")
+from tests.conftest import figures, open_page
 
 
-def run(**params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    at.switch_page("views/demand_now.py")
-    for key, value in params.items():
-        at.query_params[key] = value
-    return at.run()
-
-
-def figures(at: AppTest) -> list[dict]:
-    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+def run(**params):
+    return open_page("demand_now", **params)
 
 
 def values(array) -> list:
@@ -36,7 +24,7 @@ def trace(fig: dict, name: str) -> dict:
 
 
 @pytest.fixture(scope="module")
-def default() -> AppTest:
+def default():
     return run()
 
 
@@ -48,7 +36,7 @@ def test_default_view_renders_every_chart(default):
         "Posting momentum on 27 Sep 2024 against projected growth 2024-34",
         "All postings: every snapshot as its own line",
         "Job openings since 2015: health care against all",
-        "Health care's share of all job openings",
+        "Health care and social assistance: share of all job openings",
         "Nursing roles: employment growth May 2021–May 2025 and projected 2024-34",
     ]
 
@@ -100,7 +88,7 @@ def test_a_link_reopens_a_view_against_all_postings_smoothed():
 
 
 def test_a_role_link_picks_its_category():
-    at = run(role="29-1292", pair="Medical Technician", **{"from": "2019"})
+    at = run(soc="29-1292", pair="Medical Technician", **{"from": "2019"})
     assert not at.exception
     assert [t["name"] for t in figures(at)[0]["data"]] == ["All postings", "Dental"]
     assert figures(at)[5]["layout"]["title"]["text"].startswith("Dental roles: employment growth May 2019")

@@ -5,7 +5,7 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis import history, openings, postings
@@ -74,6 +74,7 @@ def test_weekly_keeps_published_points_last_day_of_each_week_and_the_last_day():
     assert out["index"].tolist() == [100, 107, 114, 119]
 
 
+@settings(deadline=None, max_examples=60)  # pandas per example is slow on a shared 2-core machine
 @given(st.lists(st.floats(min_value=1, max_value=500, allow_nan=False), min_size=1, max_size=60))
 def test_weekly_values_are_always_values_of_the_input(values):
     rows = line("Nursing", values)
@@ -81,6 +82,12 @@ def test_weekly_values_are_always_values_of_the_input(values):
     assert set(out["index"]) <= set(rows["index"])
     assert out["date"].iloc[-1] == rows["date"].iloc[-1]
     assert len(out) == rows["date"].dt.to_period("W-SAT").nunique()
+
+
+def test_category_of_a_role():
+    mapping = pd.DataFrame({"category": ["Dental", "Nursing"], "soc_code": ["29-1292", "29-1141"]})
+    assert postings.category_of(mapping, "29-1141") == "Nursing"
+    assert postings.category_of(mapping, "15-1252") is None
 
 
 def test_projected_by_category_sums_roles_then_takes_the_percent():

@@ -190,3 +190,16 @@ def test_fred_missing_marks_and_bad_values():
         job_openings._parse_fred(b"observation_date,JTSJOL\n2025-09-01,n/a\n", "fred/JTSJOL.csv")
     with pytest.raises(IngestError, match="unknown FRED series"):
         job_openings.parse(b"observation_date,X\n", path="fred/X.csv")
+
+
+def test_a_live_run_records_each_files_own_url(tmp_path, monkeypatch):
+    from ingest import manifest, runner
+
+    monkeypatch.setenv("HLT_DATA_DIR", str(tmp_path))
+    built = {}
+    result = runner.run_one(job_openings, offline=False, session=ApiSession(fixture("threshold.json")),
+                            built=built)
+    assert result.ok, result.message
+    origins = manifest.load_origins(tmp_path / "raw" / "jolts")
+    assert origins["fred/JTSJOL.csv"]["url"] == "https://fred.stlouisfed.org/graph/fredgraph.csv?id=JTSJOL"
+    assert set(built["job_openings"]["date"]) == {pd.Timestamp("2025-11-01")}

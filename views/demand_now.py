@@ -26,9 +26,9 @@ with_categories = sorted(s for s in index["snapshot"].unique() if len(postings.c
 snapshot = with_categories[-1]
 labels = postings.categories(index, snapshot=snapshot)
 mapped = [c for c in mapping["category"].unique() if c in labels]
-roles_by_code = mapping.set_index("soc_code")["category"]
-role = state.text("role")
-picked_default = [roles_by_code[role]] if role in roles_by_code.index else mapped
+# ?soc=29-1141 (as on the role profile) opens the page on that role's category.
+role_category = postings.category_of(mapping, state.text("soc"))
+picked_default = [role_category] if role_category in labels else mapped
 wanted = [c for c in state.text("cats").split("|") if c in labels] or picked_default
 c1, c2, c3 = st.columns([3, 2, 1])
 cats = c1.multiselect("Categories", labels, default=wanted, help="Labels as Indeed's file names them.")
@@ -140,7 +140,8 @@ fig = demand.openings_levels(recent, title=f"Job openings since {since_year}: he
 chart(fig, recent[["date", "healthcare_k", "total_k"]], key="openings")
 rates = openings.has_rates(jolts)
 fig = demand.openings_share(recent, rates=rates, source=jolts_source,
-                            title="Job openings rates" if rates else "Health care's share of all job openings")
+                            title="Job openings rates" if rates
+                            else "Health care and social assistance: share of all job openings")
 chart(fig, recent, key="share")
 if not rates:
     st.caption("Openings rates are not in the committed data (the FRED copies hold levels only); a live "
@@ -154,7 +155,7 @@ y0 = h1.selectbox("From May", oews_years[:-1], index=oews_years.index(state.choi
 ends = [y for y in oews_years if y > y0]
 y1 = h2.selectbox("To May", ends, index=ends.index(state.choice("to", ends, ends[-1])))
 category_options = list(mapping["category"].unique())
-cat_default = roles_by_code[role] if role in roles_by_code.index else "Nursing"
+cat_default = role_category or "Nursing"
 category = h3.selectbox("Roles of the postings category", category_options,
                         index=category_options.index(state.choice("category", category_options, cat_default)))
 state.remember(**{"from": y0, "to": y1, "category": category})
@@ -175,10 +176,14 @@ columns = {"soc_code": "SOC", "title": "Occupation", "employment_start": f"Emplo
            "employment_annual_rate_pct": "Per year, %", "median_wage_annual_usd_start": f"Median wage {y0}, $",
            "median_wage_annual_usd_end": f"Median wage {y1}, $", "projected_change_pct": "Projected change, %",
            "note": "Note"}
-st.dataframe(picked[list(columns)].rename(columns=columns), hide_index=True,
-             column_config={f"Median wage {y0}, $": st.column_config.NumberColumn(format="dollar"),
-                            f"Median wage {y1}, $": st.column_config.NumberColumn(format="dollar")})
+number = st.column_config.NumberColumn
+st.dataframe(picked[list(columns)].rename(columns=columns), hide_index=True, column_config={
+    f"Employment May {y0}": number(format="localized"), f"Employment May {y1}": number(format="localized"),
+    "Change, %": number(format="%.1f"), "Per year, %": number(format="%.1f"),
+    "Projected change, %": number(format="%.1f"),
+    f"Median wage {y0}, $": number(format="dollar"), f"Median wage {y1}, $": number(format="dollar")})
 st.caption("OEWS employment excludes the self-employed, projections include them, so levels differ. Wages BLS "
-           "top-coded (at or above $239,200 a year until 2024; none from May 2025) or withheld stay blank.")
+           "top-coded (at or above $208,000 a year to May 2021, $239,200 from May 2022 to May 2024; no top-coding "
+           "from May 2025) or withheld stay blank.")
 
 footer("postings_index", "postings_index_portal", "indeed_category_soc", "job_openings", "oews", "projections")

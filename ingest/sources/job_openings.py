@@ -134,6 +134,13 @@ def fetch(session) -> dict[str, bytes]:
         return _fetch_fred(session)
 
 
+def origin_url(rel: str) -> str:
+    """Where a raw file came from, for ORIGINS.json: the FRED CSV or the BLS API."""
+    if rel.startswith("fred/"):
+        return FRED_URL.format(rel.removeprefix("fred/").removesuffix(".csv"))
+    return SOURCE.url
+
+
 def coverage(df: pd.DataFrame) -> dict:
     out = {}
     for series_id, g in df.groupby("series_id"):

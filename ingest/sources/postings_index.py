@@ -66,4 +66,9 @@ def fetch(session) -> dict[str, bytes]:
     }
 
 
+def origin_url(rel: str) -> str:
+    """The raw file's own URL, for ORIGINS.json."""
+    return SOURCE.url + rel.rsplit("/", 1)[-1]
+
+
 coverage = _indeed.coverage
