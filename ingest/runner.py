@@ -144,6 +144,12 @@ def run_one(module: ModuleType, *, offline: bool, session, built: dict[str, pd.D
                       message=f"{name}: unexpected {type(exc).__name__}: {exc}")
 
 
+def _user_only_and_absent(module: ModuleType, user_file: Path | None, *, many: bool) -> bool:
+    """A source fed only by a user's file (e.g. WFH Map) is skipped in a full run until that file is given."""
+    user_only = module.SOURCE.output_dir == "user" and getattr(module, "fetch", None) is None
+    return many and user_only and user_file is None and not _read_raw(module)
+
+
 def run(modules: dict[str, ModuleType], *, offline: bool, session=None, echo=print,
         user_file: Path | None = None, options: dict[str, str] | None = None) -> list[Result]:
     """Build each module in order; one result line per source."""
@@ -154,6 +160,10 @@ def run(modules: dict[str, ModuleType], *, offline: bool, session=None, echo=pri
     built: dict[str, pd.DataFrame] = {}
     results = []
     for module in modules.values():
+        if _user_only_and_absent(module, user_file, many=len(modules) > 1):
+            echo(f"… {module.SOURCE.name}: skipped (needs your own file: "
+                 f"python -m ingest {module.SOURCE.name} --file PATH)")
+            continue
         echo(f"… {module.SOURCE.name}: {'rebuilding from data/raw' if offline else 'downloading'}")
         results.append(run_one(module, offline=offline, session=session, built=built,
                                user_file=user_file, options=options))
