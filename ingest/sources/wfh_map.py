@@ -1,8 +1,7 @@
-"""WFH Map: share of US job ads offering remote or hybrid work by SOC group, from a user-supplied workbook.
+"""WFH Map: share of US job ads offering remote or hybrid work by SOC group, from a user-supplied workbook."""
 
-The workbook is "all rights reserved", so this source never downloads or commits it: `python -m ingest wfh_map
---file PATH` copies it under data/user/ (git-ignored) and writes data/user/wfh_map.parquet.
-"""
+# The workbook is "all rights reserved", so this source never downloads or commits it: `python -m ingest
+# wfh_map --file PATH` copies it under data/user/ (git-ignored) and writes data/user/wfh_map.parquet.
 
 import datetime as dt
 import io
@@ -62,7 +61,7 @@ MANGLED = {
     "Operations Specialties Managers": "11-3000",
     "Other Management Occupations": "11-9000",
 }
-fetch = None  # never downloaded: see the module docstring
+fetch = None  # never downloaded: see the note at the top
 
 
 def restore_code(value, name: str) -> str:
