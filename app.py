@@ -11,6 +11,7 @@ PAGES = [
     st.Page("pages/profile.py", title="Role profile", icon="🧑‍⚕️", url_path="profile"),
     st.Page("pages/compare.py", title="Compare", icon="⚖️", url_path="compare"),
     st.Page("pages/demand_now.py", title="Demand now", icon="📊", url_path="demand-now"),
+    st.Page("pages/remote_work.py", title="Remote work", icon="🏠", url_path="remote-work"),
     st.Page("pages/trends.py", title="Trends", icon="📰", url_path="trends"),
     st.Page("pages/sources.py", title="Data & sources", icon="📚", url_path="sources"),
 ]

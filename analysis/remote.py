@@ -115,6 +115,9 @@ def cps_by_major(cps: pd.DataFrame, *, date=None) -> pd.DataFrame:
     occ = cps[(cps["section"] == "occupation") & (cps["soc_major_code"] != "")]
     when = pd.Timestamp(date) if date is not None else occ["date"].max()
     one = occ[occ["date"] == when]
+    total = cps[(cps["date"] == when) & (cps["section"] == "full_part_time") & (cps["level"] == 0)]
+    one = pd.concat([one.assign(soc_major_code=one["soc_major_code"]),
+                     total.assign(soc_major_code=ALL_OCCUPATIONS)])
     return pd.DataFrame({
         "major_code": one["soc_major_code"].to_numpy(),
         "share": one["telework_share"].to_numpy(),
@@ -133,7 +136,9 @@ def wfh_by_major(wfh: pd.DataFrame, *, months: int = 12) -> pd.DataFrame:
     recent = one[one["date"] >= start].copy()
     recent["major_code"] = recent["soc_code"].str[:2] + "-0000"
     recent["remote_n"] = recent["remote_share"] * recent["postings_n"]
-    out = recent.groupby("major_code").agg(remote_n=("remote_n", "sum"), n=("postings_n", "sum")).reset_index()
+    pooled = recent.assign(major_code=ALL_OCCUPATIONS)  # every group's ads together
+    out = pd.concat([recent, pooled]).groupby("major_code").agg(
+        remote_n=("remote_n", "sum"), n=("postings_n", "sum")).reset_index()
     out["share"] = (out["remote_n"] / out["n"]).clip(0, 1)
     out["period"] = f"{start:%b %Y}–{one['date'].max():%b %Y} (WFH Map vintage {vintage})"
     out["coverage"] = np.nan  # postings, not employment: coverage in employment terms is not known
@@ -143,8 +148,9 @@ def wfh_by_major(wfh: pd.DataFrame, *, months: int = 12) -> pd.DataFrame:
 
 def measures_by_major(telework: pd.DataFrame, roles: pd.DataFrame, cps: pd.DataFrame,
                       wfh: pd.DataFrame | None = None, *, majors=None) -> pd.DataFrame:
-    """The measures side by side where they meet, the SOC major group: one row per group and measure."""
-    tw = rollup(telework, roles, level="major")
+    """The measures side by side where they meet, the SOC major group (and all occupations, 00-0000):
+    one row per group and measure."""
+    tw = pd.concat([rollup(telework, roles, level="major"), rollup(telework, roles, level="all")])
     parts = [pd.DataFrame({"major_code": tw["group_code"], "share": tw["share"], "coverage": tw["coverage"],
                            "period": f"O*NET 24.2 task content; employment {telework['vintage'].iloc[0]}",
                            "measure": tw["measure"]}),
@@ -153,7 +159,7 @@ def measures_by_major(telework: pd.DataFrame, roles: pd.DataFrame, cps: pd.DataF
         parts.append(wfh_by_major(wfh))
     out = pd.concat(parts, ignore_index=True)
     titles = roles.set_index("soc_code")["title"]
-    out["major_title"] = out["major_code"].map(titles)
+    out["major_title"] = out["major_code"].map(titles).fillna("All occupations")
     if majors is not None:
         out = out[out["major_code"].isin(list(majors))]
     order = {m: i for i, m in enumerate(MEASURES.values())}

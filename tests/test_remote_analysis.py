@@ -103,15 +103,17 @@ def test_measures_side_by_side(real):
     assert out["measure"].tolist() == [remote.MEASURES["teleworkable"], remote.MEASURES["teleworked"]]
     assert out["share"].iloc[1] == pytest.approx(0.12)  # CPS December 2023, healthcare practitioners
     assert out["period"].iloc[1] == "December 2023"
+    every = remote.measures_by_major(real["telework"], real["roles"], real["cps_telework"], majors=["00-0000"])
+    assert every["share"].tolist() == pytest.approx([0.3846, 0.219], abs=1e-4)  # CPS total 21.9%
 
 
 def test_wfh_by_major_weights_by_postings():
     wfh = pd.DataFrame({"vintage": "2024-10-15", "date": pd.to_datetime(["2024-09-01"] * 2),
                         "soc_code": ["29-1000", "29-2000"], "remote_share": [0.04, 0.01],
                         "postings_n": [300.0, 100.0]})
-    out = remote.wfh_by_major(wfh, months=12).iloc[0]
-    assert out["major_code"] == "29-0000"
-    assert out["share"] == pytest.approx((12 + 1) / 400)
+    out = remote.wfh_by_major(wfh, months=12).set_index("major_code")["share"]
+    assert out["29-0000"] == pytest.approx((12 + 1) / 400)  # 300 x 4% + 100 x 1% remote ads of 400
+    assert out["00-0000"] == pytest.approx((12 + 1) / 400)  # all groups pooled: here the same ads
 
 
 def test_growing_and_remote(real):

@@ -1,0 +1,109 @@
+"""The Remote work page under AppTest: measures named on every chart, coverage shown, WFH Map optional."""
+
+import base64
+import json
+import shutil
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from analysis.remote import MEASURES
+from tests.conftest import ROOT
+
+APP = str(ROOT / "app.py")
+PAGE = "pages/remote_work.py"
+
+
+@pytest.fixture
+def data_without_user_files(tmp_path, monkeypatch):
+    """The committed datasets only: what CI and a fresh clone see (no WFH Map workbook)."""
+    data = tmp_path / "data"
+    data.mkdir()
+    for path in (ROOT / "data").glob("*.parquet"):
+        shutil.copy(path, data / path.name)
+    shutil.copy(ROOT / "data" / "manifest.json", data / "manifest.json")
+    monkeypatch.setenv("HLT_DATA_DIR", str(data))
+    return data
+
+
+def open_page(**params) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    return at.switch_page(PAGE).run()
+
+
+def figures(at: AppTest) -> list[dict]:
+    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+
+
+def values(at: AppTest, chart: int, trace: int) -> dict:
+    """x -> y of one trace, arrays decoded (the JSON spec carries numbers as base64)."""
+    data = figures(at)[chart]["data"][trace]
+
+    def decode(arr):
+        if isinstance(arr, dict) and "bdata" in arr:
+            return np.frombuffer(base64.b64decode(arr["bdata"]), dtype=arr["dtype"]).tolist()
+        return list(arr)
+
+    return dict(zip(decode(data["x"]), decode(data["y"]), strict=True))
+
+
+def test_page_renders_with_committed_data(data_without_user_files):
+    at = open_page()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Healthcare roles that can be done at home"] == "14.1%"
+    assert metrics["All occupations that can be done at home"] == "38.5%"
+    assert metrics["Healthcare practitioners who teleworked, Dec 2023"] == "12.0%"
+    assert metrics["US postings mentioning remote/hybrid, Apr 2026"].endswith("%")
+    captions = " ".join(c.value for c in at.caption)
+    assert "98.6% of projected 2024-34 employment has a value (99.7% for healthcare roles)" in captions
+    assert "undercounts telehealth" in captions
+    assert "python -m ingest wfh_map --file PATH" in captions  # the optional measure says how to add it
+    assert "undercounts telehealth" in " ".join(m.value for m in at.markdown)
+
+
+def test_every_chart_names_its_measure(data_without_user_files):
+    at = open_page()
+    figs = figures(at)
+    assert len(figs) == 4
+    for fig in figs:
+        text = json.dumps(fig["layout"]) + json.dumps([t.get("name") for t in fig["data"]])
+        named = [m for m in MEASURES.values() if m in text]
+        assert named or "Dingel & Neiman" in fig["layout"]["title"]["text"], fig["layout"]["title"]["text"]
+        assert "Source" in fig["layout"]["annotations"][-1]["text"]
+    side = figs[1]
+    assert [t["name"] for t in side["data"]] == [MEASURES["teleworkable"], MEASURES["teleworked"]]
+    assert values(at, 1, 1) == pytest.approx({"Total, all occupations": 0.219,
+                                              "Healthcare practitioners and technical occupations": 0.12,
+                                              "Healthcare support occupations": 0.089})
+
+
+def test_level_and_countries_from_the_link(data_without_user_files):
+    at = open_page(remote_level="minor", countries="US,GB")
+    assert not at.exception
+    bars = figures(at)[0]
+    assert "Healthcare minor groups" in bars["layout"]["title"]["text"]
+    assert len(bars["data"][0]["y"]) == 6  # 29-1000, 29-2000, 29-9000, 31-1100, 31-2000, 31-9000
+    assert sorted(t["name"] for t in figures(at)[2]["data"]) == ["GB", "US"]
+    assert at.query_params["remote_level"] == "minor"
+
+
+def test_wfh_map_shown_when_the_user_supplied_it(data_without_user_files, tmp_path):
+    from ingest.runner import run
+    from ingest.sources import wfh_map
+    from tests.test_remote_wfh_map import workbook_2024
+
+    workbook_2024(tmp_path / "wfh.xlsx")
+    [result] = run({"wfh_map": wfh_map}, offline=True, echo=lambda s: None, user_file=tmp_path / "wfh.xlsx")
+    assert result.ok
+    at = open_page()
+    assert not at.exception
+    side = figures(at)[1]
+    assert [t["name"] for t in side["data"]][-1] == MEASURES["advertised"]
+    # The fixture has one healthcare group, 29-1000 at 3.84% both months: the 29 bar is exactly that.
+    wfh = values(at, 1, len(side["data"]) - 1)
+    assert wfh["Healthcare practitioners and technical occupations"] == pytest.approx(0.0384)
