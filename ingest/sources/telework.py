@@ -16,8 +16,7 @@ SOURCE = Source(
     publisher="Jonathan I. Dingel and Brent Neiman; crosswalked by this project",
     url="https://raw.githubusercontent.com/jdingel/DingelNeiman-workathome/master/onet_to_BLS_crosswalk/"
     "output/onet_teleworkable_blscodes.csv",
-    licence="No licence statement in the authors' repository: cite the paper. Crosswalk: public domain "
-    "(BLS).",
+    licence="No licence statement in the authors' repository: cite the paper; crosswalk public domain (BLS)",
     citation="Dingel, J. I. and Neiman, B. (2020), 'How Many Jobs Can be Done at Home?', Journal of Public "
     "Economics 189, 104235; BLS SOC 2010 to 2018 crosswalk; BLS Employment Projections employment as "
     "weights.",
