@@ -225,6 +225,7 @@ def coverage(df: pd.DataFrame) -> dict:
     health = df[df["is_healthcare"]]
     return {
         "vintage": str(df["vintage"].iloc[0]),
+        "latest_vintage": str(df["vintage"].iloc[0]),  # codes and weights of this projections vintage
         "occupations": len(df),
         "with_value": int(df["teleworkable_share"].notna().sum()),
         "employment_coverage": round(employment_coverage(df), 4),
