@@ -4,18 +4,14 @@ import streamlit as st
 
 from analysis.remote import MEASURES, growing_and_remote, measures_by_major, postings_monthly, rollup
 from charts.remote import growth_vs_telework, measures_side_by_side, postings_over_time, share_bars
-from dashboard import datasets, state
-from dashboard.layout import chart, footer, load, require, source_for
+from dashboard import state
+from dashboard.layout import chart, footer, optional, require, source_for
 
 # Load
 data = require("telework", "roles", "projections", "cps_telework", "remote_postings_share")
 telework, roles, projections = data["telework"], data["roles"], data["projections"]
 cps, postings = data["cps_telework"], data["remote_postings_share"]
-try:  # user-supplied (not redistributable): shown when present, never required
-    wfh = load("wfh_map", output_dir="user")
-except datasets.MissingDataset:
-    wfh = None
-
+wfh = optional("wfh_map", output_dir="user")  # user-supplied (not redistributable): shown when present
 # Filter
 st.title("Remote work")
 st.caption("Three honest measures, each with its method and coverage: whether a role **can be done at home** "
