@@ -11,8 +11,9 @@ MEASURE_COLOURS = [PALETTE[0], PALETTE[1], PALETTE[2], PALETTE[3]]
 def share_bars(rows: pd.DataFrame, *, label: str = "title", share: str = "teleworkable_share", measure: str,
                title: str, source: str, reference: float | None = None,
                reference_label: str = "All occupations") -> go.Figure:
-    """Horizontal bars of a 0..1 share per role, largest on top; roles without a value are marked, not hidden."""
-    rows = rows.sort_values(share, na_position="first")
+    """Horizontal bars of a 0..1 share per role, largest on top (ties keep the given order, first on top);
+    roles without a value are marked, not hidden."""
+    rows = rows.iloc[::-1].sort_values(share, na_position="first", kind="stable")
     values = rows[share].fillna(0)
     text = ["no value" if pd.isna(v) else f"{v:.0%}" for v in rows[share]]
     fig = go.Figure(go.Bar(
@@ -38,10 +39,13 @@ def measures_side_by_side(long: pd.DataFrame, *, title: str, source: str) -> go.
             customdata=part[["period"]], hovertemplate="%{x}<br>%{y:.1%}<br>%{customdata[0]}<extra>"
                                                          + measure + "</extra>",
         ))
-    fig.update_layout(barmode="group", legend={"y": 1.02})
+    fig.update_layout(barmode="group")
     fig.update_yaxes(title="Share (0–100%), by measure", tickformat=".0%", rangemode="tozero")
     fig.update_xaxes(title=None)
-    return finish(fig, title=title, source=source, height=520)
+    fig = finish(fig, title=title, source=source, height=560)
+    # Long measure names wrap the legend onto two lines: leave it room under the title.
+    fig.update_layout(margin={"t": 120}, legend={"y": 1.04, "yanchor": "bottom"})
+    return fig
 
 
 def postings_over_time(monthly: pd.DataFrame, *, measure: str, title: str, source: str) -> go.Figure:

@@ -42,13 +42,13 @@ def figures(at: AppTest) -> list[dict]:
 def values(at: AppTest, chart: int, trace: int) -> dict:
     """x -> y of one trace, arrays decoded (the JSON spec carries numbers as base64)."""
     data = figures(at)[chart]["data"][trace]
+    return dict(zip(values_list(data["x"]), values_list(data["y"]), strict=True))
 
-    def decode(arr):
-        if isinstance(arr, dict) and "bdata" in arr:
-            return np.frombuffer(base64.b64decode(arr["bdata"]), dtype=arr["dtype"]).tolist()
-        return list(arr)
 
-    return dict(zip(decode(data["x"]), decode(data["y"]), strict=True))
+def values_list(arr) -> list:
+    if isinstance(arr, dict) and "bdata" in arr:
+        return np.frombuffer(base64.b64decode(arr["bdata"]), dtype=arr["dtype"]).tolist()
+    return list(arr)
 
 
 def test_page_renders_with_committed_data(data_without_user_files):
@@ -107,3 +107,14 @@ def test_wfh_map_shown_when_the_user_supplied_it(data_without_user_files, tmp_pa
     # The fixture has one healthcare group, 29-1000 at 3.84% both months: the 29 bar is exactly that.
     wfh = values(at, 1, len(side["data"]) - 1)
     assert wfh["Healthcare practitioners and technical occupations"] == pytest.approx(0.0384)
+
+
+def test_largest_roles_order_shows_the_zeros_too(data_without_user_files):
+    at = open_page(remote_order="employment", remote_n="15")
+    assert not at.exception
+    data = figures(at)[0]["data"][0]
+    bars = dict(zip(data["y"], values_list(data["x"]), strict=True))
+    # The largest healthcare roles are clinical: registered nurses, aides, nursing assistants all score 0.
+    assert bars["Registered nurses"] == 0.0
+    assert bars["Home health and personal care aides"] == 0.0
+    assert len(bars) == 15

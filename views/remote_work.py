@@ -4,18 +4,14 @@ import streamlit as st
 
 from analysis.remote import MEASURES, growing_and_remote, measures_by_major, postings_monthly, rollup
 from charts.remote import growth_vs_telework, measures_side_by_side, postings_over_time, share_bars
-from dashboard import datasets, state
-from dashboard.layout import chart, footer, load, require, source_for
+from dashboard import state
+from dashboard.layout import chart, footer, optional, require, source_for
 
 # Load
 data = require("telework", "roles", "projections", "cps_telework", "remote_postings_share")
 telework, roles, projections = data["telework"], data["roles"], data["projections"]
 cps, postings = data["cps_telework"], data["remote_postings_share"]
-try:  # user-supplied (not redistributable): shown when present, never required
-    wfh = load("wfh_map", output_dir="user")
-except datasets.MissingDataset:
-    wfh = None
-
+wfh = optional("wfh_map", output_dir="user")  # user-supplied (not redistributable): shown when present
 # Filter
 st.title("Remote work")
 st.caption("Three honest measures, each with its method and coverage: whether a role **can be done at home** "
@@ -27,10 +23,13 @@ level = c1.radio("Healthcare roles at", list(levels), format_func=levels.get, ho
                  index=list(levels).index(state.choice("remote_level", list(levels), "detailed")))
 sizes = ["15", "30", "all"]
 n = c2.selectbox("How many (detailed)", sizes, index=sizes.index(state.choice("remote_n", sizes, "15")))
+orders = {"share": "Highest share first", "employment": "Most employment first"}
+order = c2.radio("Order (detailed)", list(orders), format_func=orders.get,
+                 index=list(orders).index(state.choice("remote_order", list(orders), "share")))
 countries = sorted(postings["country"].unique())
 picked = c3.multiselect("Countries (postings over time)", countries,
                         default=[c for c in state.text("countries", "US").split(",") if c in countries] or ["US"])
-state.remember(remote_level=level, remote_n=n, countries=",".join(picked))
+state.remember(remote_level=level, remote_n=n, remote_order=order, countries=",".join(picked))
 
 # Compute
 vintage = str(telework["vintage"].iloc[0])
@@ -40,7 +39,8 @@ everyone = rollup(telework, roles, level="all").iloc[0]
 if level == "detailed":
     hc_codes = set(roles.loc[roles["is_healthcare"], "soc_code"])
     shown = by_group[by_group["group_code"].isin(hc_codes)]
-    shown = shown.sort_values(["share", "employment_k"], ascending=False, na_position="last")
+    keys = ["share", "employment_k"] if order == "share" else ["employment_k"]
+    shown = shown.sort_values(keys, ascending=False, na_position="last")
     shown = shown if n == "all" else shown.head(int(n))
 else:
     hc_groups = {"major": ("29-0000", "31-0000")}.get(level)
@@ -118,12 +118,14 @@ with st.expander("All healthcare roles: teleworkable share, method and crosswalk
 
 st.subheader("Method notes")
 st.markdown(f"""
-- **Can be done at home** — Dingel & Neiman (2020), "How Many Jobs Can be Done at Home?", score each O*NET
-  occupation 0 or 1 from O*NET work context and activities (e.g. exposed to disease or infection weekly,
+- **Can be done at home** — Dingel & Neiman (2020), "How Many Jobs Can be Done at Home?", score each O\\*NET
+  occupation 0 or 1 from O\\*NET work context and activities (e.g. exposed to disease or infection weekly,
   assisting and caring for others very important, wears protective equipment, works outdoors, operates
   vehicles) and average to OES codes. **Most clinical roles are marked as not doable at home** because they involve
-  treating patients in person, so this measure **undercounts telehealth**: a psychiatrist or therapist who
-  sees patients by video still scores 0. Read it as a floor on what could be remote, not as remote work done.
+  treating patients in person, so this measure **undercounts telehealth**: a family physician, nurse
+  practitioner or registered nurse who sees patients by video still scores 0 (psychiatrists and
+  speech-language pathologists are among the few clinical roles scored 1). Read it as a floor on what
+  could be remote, not as remote work done.
 - **Crosswalk** — their OES codes (SOC 2010) are carried to the SOC 2018 codes of the projections through the
   BLS crosswalk. Splits keep the parent's share; merges take the mean of the parts weighted by employment
   (EP 2016–26 base-year employment of each 2010 part, divided among its 2018 children by their EP {vintage}

@@ -52,5 +52,6 @@ def coverage(df: pd.DataFrame) -> dict:
         "countries": sorted(df["country"].unique()),
         "start": df["date"].min().date().isoformat(),
         "end": df["date"].max().date().isoformat(),
+        "date_range": f"{df['date'].min().date().isoformat()} to {df['date'].max().date().isoformat()}",
         "days_per_country": {c: int(n) for c, n in df.groupby("country").size().items()},
     }

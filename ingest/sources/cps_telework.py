@@ -201,6 +201,7 @@ def coverage(df: pd.DataFrame) -> dict:
     occ = df[df["section"] == "occupation"]
     return {
         "months": sorted(df["date"].dt.strftime("%Y-%m").unique()),
+        "date_range": ", ".join(f"{d:%B %Y}" for d in sorted(df["date"].unique())),
         "occupation_rows_per_month": int(len(occ) / df["date"].nunique()),
         "soc_major_groups": int(occ.loc[occ["soc_major_code"] != "", "soc_major_code"].nunique()),
     }

@@ -16,8 +16,7 @@ SOURCE = Source(
     publisher="Jonathan I. Dingel and Brent Neiman; crosswalked by this project",
     url="https://raw.githubusercontent.com/jdingel/DingelNeiman-workathome/master/onet_to_BLS_crosswalk/"
     "output/onet_teleworkable_blscodes.csv",
-    licence="No licence statement in the authors' repository: cite the paper. Crosswalk: public domain "
-    "(BLS).",
+    licence="No licence statement in the authors' repository: cite the paper; crosswalk public domain (BLS)",
     citation="Dingel, J. I. and Neiman, B. (2020), 'How Many Jobs Can be Done at Home?', Journal of Public "
     "Economics 189, 104235; BLS SOC 2010 to 2018 crosswalk; BLS Employment Projections employment as "
     "weights.",
@@ -226,6 +225,7 @@ def coverage(df: pd.DataFrame) -> dict:
     health = df[df["is_healthcare"]]
     return {
         "vintage": str(df["vintage"].iloc[0]),
+        "latest_vintage": str(df["vintage"].iloc[0]),  # codes and weights of this projections vintage
         "occupations": len(df),
         "with_value": int(df["teleworkable_share"].notna().sum()),
         "employment_coverage": round(employment_coverage(df), 4),
