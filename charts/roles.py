@@ -24,9 +24,10 @@ def outlook_over_vintages(history: pd.DataFrame, *, title: str, source: str) -> 
 
 
 def compare_bars(rows: pd.DataFrame, *, measure: str, label: str, title: str, source: str,
-                 fmt: str = "{:,.1f}") -> go.Figure:
+                 fmt: str = "{:,.1f}", series: bool = False) -> go.Figure:
+    """One bar per row; distinct colours for different roles, one colour for a series over time."""
     fig = go.Figure(go.Bar(
-        x=rows["title"], y=rows[measure], marker_color=PALETTE[: len(rows)],
+        x=rows["title"], y=rows[measure], marker_color=HEALTHCARE if series else PALETTE[: len(rows)],
         text=[fmt.format(v) if pd.notna(v) else "n/a" for v in rows[measure]], textposition="outside",
         cliponaxis=False, hovertemplate="%{x}<br>%{y}<extra></extra>",
     ))

@@ -24,7 +24,7 @@ me = items.set_index("soc_code").loc[code]
 st.title(me.title)
 st.caption(f"SOC {code} · {me.major_title} · projections vintage {latest}")
 history = outlook_history(projections, code=code, crosswalk=crosswalk)
-m = st.columns(5)
+m = st.columns(4)
 m[0].metric(f"Employment {int(me.base_year)}", f"{me.employment_base_k:,.1f}k")
 m[1].metric(f"Projected change to {int(me.target_year)}", f"{me.change_pct:+.1f}%", me.growth_category,
             delta_color="off")
@@ -32,8 +32,8 @@ m[2].metric("Openings a year", f"{me.openings_annual_k:,.1f}k")
 wage = "not published" if me.median_wage_usd != me.median_wage_usd else (
     f"{'≥ ' if me.wage_topcoded else ''}${me.median_wage_usd:,.0f}")
 m[3].metric(f"Median wage ({int(me.wage_year)})", wage)
-m[4].metric("Typical entry education", me.education or "—")
-st.caption(f"Work experience: {me.work_experience or '—'} · On-the-job training: {me.training or '—'}")
+st.markdown(f"**Typical entry education:** {me.education or '—'} · **Work experience:** "
+            f"{me.work_experience or '—'} · **On-the-job training:** {me.training or '—'}")
 
 source = source_for("projections", extra="Employment Projections, all vintages, Table 1.2")
 first, last = history.dropna(subset=["change_pct"]).iloc[[0, -1]].itertuples() if len(history) > 1 else (None, None)
@@ -49,7 +49,7 @@ if oews is not None:
     own = oews[oews["soc_code"] == code].sort_values("year")
     if len(own) > 1:
         own = own.assign(title=own["year"].astype(str))
-        chart(compare_bars(own, measure="employment", label="Employment (OEWS, May)", fmt="{:,.0f}",
+        chart(compare_bars(own, measure="employment", label="Employment (OEWS, May)", fmt="{:,.0f}", series=True,
                            title=f"Employment of {me.title.lower()}, May {own.year.min()}–{own.year.max()}",
                            source=source_for("oews")), own[["year", "employment", "median_wage_annual_usd"]],
               key="oews")
