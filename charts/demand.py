@@ -20,20 +20,22 @@ def _subtitle(fig: go.Figure, note: str, *, legend_right: bool = True) -> go.Fig
     return fig
 
 
-def _label(row: pd.Series, several_snapshots: bool) -> str:
-    name = row["category"]
+def _label(row: pd.Series, *, several_categories: bool, several_snapshots: bool) -> str:
+    """Only what tells the lines apart, on short lines so the legend leaves the plot its width."""
+    parts = [row["category"]] if several_categories or not several_snapshots else []
     if several_snapshots:
-        name += f" · {row['snapshot']}"
+        parts.append(row["snapshot"])
     if row["seasonal_adjustment"] != "SA":
-        name += f" ({row['seasonal_adjustment']})"
-    return name
+        parts.append(f"({row['seasonal_adjustment']})")
+    return "<br>".join(parts)
 
 
 def postings_lines(rows: pd.DataFrame, *, y: str, y_title: str, title: str, source: str, note: str,
                    reference: float | None = None) -> go.Figure:
     """One WebGL line per (snapshot, category, adjustment); snapshots are separate lines, never joined."""
     keys = ["snapshot", "category", "seasonal_adjustment"]
-    several = rows["snapshot"].nunique() > 1
+    several = {"several_snapshots": rows["snapshot"].nunique() > 1,
+               "several_categories": rows["category"].nunique() > 1}
     fig = go.Figure()
     order = sorted(rows[keys].drop_duplicates().itertuples(index=False),
                    key=lambda k: (k.category != ALL_POSTINGS, k.category, k.snapshot))
@@ -48,9 +50,9 @@ def postings_lines(rows: pd.DataFrame, *, y: str, y_title: str, title: str, sour
         dash = "dot" if key.seasonal_adjustment != "SA" else ("solid" if is_all or j < len(colours) else "dash")
         j += 0 if is_all else 1
         fig.add_trace(go.Scattergl(
-            x=part["date"], y=part[y], mode="lines", name=_label(part.iloc[0], several),
+            x=part["date"], y=part[y], mode="lines", name=_label(part.iloc[0], **several),
             line={"color": colour, "width": 2.5 if is_all else 1.8, "dash": dash},
-            hovertemplate="%{fullData.name}<br>%{x|%d %b %Y}: %{y:.1f}<extra></extra>",
+            hovertemplate="%{x|%d %b %Y}: %{y:.1f}",
         ))
     if reference is not None:
         fig.add_hline(y=reference, line_dash="dash", line_color=OTHER)

@@ -17,14 +17,21 @@ def test_each_snapshot_is_its_own_webgl_line_and_all_postings_is_black_and_first
                       rows("All postings")])
     fig = demand.postings_lines(data, y="index", y_title="Index", title="T", source="S", note=demand.INDEX_NOTE)
     assert [t.name for t in fig.data] == [
-        "All postings · tracker 2024-10-03", "Medical Technician · portal 2025-12-20 (unstated, probably NSA)",
-        "Medical Technician · tracker 2024-10-03"]
+        "All postings<br>tracker 2024-10-03",
+        "Medical Technician<br>portal 2025-12-20<br>(unstated, probably NSA)",
+        "Medical Technician<br>tracker 2024-10-03"]
     assert all(t.type == "scattergl" for t in fig.data)
     assert fig.data[0].line.color == "#000000"
     assert fig.data[1].line.dash == "dot" and fig.data[2].line.dash == "solid"
     assert list(fig.data[1].y) == [100.0, 125.5]
     assert "not a count" in fig.layout.title.subtitle.text
     assert fig.layout.meta["source"] == "S"
+
+
+def test_one_category_in_several_snapshots_is_named_by_snapshot():
+    data = pd.concat([rows("All postings"), rows("All postings", "tracker 2026-08-19")])
+    fig = demand.postings_lines(data, y="index", y_title="Index", title="T", source="S", note="n")
+    assert [t.name for t in fig.data] == ["tracker 2024-10-03", "tracker 2026-08-19"]
 
 
 def test_an_eighth_category_reuses_a_colour_dashed():
