@@ -3,6 +3,7 @@
 import streamlit as st
 
 from analysis.growth import growth_by_role, vintages
+from analysis.postings import category_of
 from analysis.roles import outlook_history, similar_roles
 from charts.roles import compare_bars, outlook_over_vintages
 from dashboard import state
@@ -11,6 +12,7 @@ from dashboard.layout import chart, footer, optional, require, source_for
 data = require("projections", "roles")
 projections, roles = data["projections"], data["roles"]
 crosswalk, telework, oews = optional("soc_crosswalk"), optional("telework"), optional("oews")
+category_map = optional("indeed_category_soc")
 
 latest = vintages(projections)[0]
 growth = growth_by_role(projections, roles, vintage=latest)
@@ -60,6 +62,11 @@ if telework is not None:
         st.metric("Teleworkable share (Dingel & Neiman)", f"{tw.iloc[0].teleworkable_share:.0%}",
                   help="Share of the job's tasks that can be done at home, from O*NET task data. It marks most "
                        "clinical roles as not doable at home and so undercounts telehealth.")
+
+category = category_of(category_map, code) if category_map is not None else None
+if category:
+    st.page_link("views/demand_now.py", label=f"Job postings now: the Indeed “{category}” category's trend",
+                 icon="📊", query_params={"soc": code})
 
 st.subheader("Similar roles in the same group")
 peers = similar_roles(growth, code=code)
