@@ -1,5 +1,7 @@
 """Figures of remote work by role: share bars, the measures side by side, postings over time, growth vs share."""
 
+import textwrap
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -26,7 +28,12 @@ def share_bars(rows: pd.DataFrame, *, label: str = "title", share: str = "telewo
                       annotation_text=f"{reference_label} {reference:.0%}", annotation_position="top")
     fig.update_xaxes(title=measure, tickformat=".0%", range=[0, 1.12])
     fig.update_yaxes(title=None)
-    return finish(fig, title=title, source=source, height=max(360, 26 * len(rows) + 170))
+    fig = finish(fig, title=title, source=source, height=max(360, 26 * len(rows) + 170))
+    # Long role names push the plot right; wrap the source line narrower so it stays inside the figure.
+    lines = textwrap.wrap(source, 90)
+    fig.layout.annotations[-1].update(text="<br>".join(lines), yshift=-(52 + 4 * len(lines)))
+    fig.update_layout(margin={"b": 70 + 16 * len(lines)})
+    return fig
 
 
 def measures_side_by_side(long: pd.DataFrame, *, title: str, source: str) -> go.Figure:

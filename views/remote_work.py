@@ -49,8 +49,8 @@ else:
 side = measures_by_major(telework, roles, cps, wfh, majors=["00-0000", "29-0000", "31-0000"])
 monthly = postings_monthly(postings, countries=picked or ["US"])
 frame = growing_and_remote(telework, projections, vintage=vintage)
-dn_source = source_for("telework", extra=f"Dingel & Neiman (2020) via BLS SOC 2010→2018 crosswalk, "
-                       f"weighted by EP {vintage} employment")
+dn_source = source_for("telework", extra=f"Dingel & Neiman (2020), BLS SOC 2010→2018 crosswalk, EP {vintage} "
+                       "employment weights")
 
 # Render
 cps_latest = cps[cps["section"] == "occupation"]["date"].max()

@@ -13,10 +13,10 @@ from ingest.source import Schema, Source
 SOURCE = Source(
     name="telework",
     title="Teleworkable share by occupation (Dingel & Neiman), on SOC 2018 codes",
-    publisher="Jonathan I. Dingel and Brent Neiman; crosswalked by this project",
+    publisher="Jonathan I. Dingel and Brent Neiman (crosswalk: this project)",
     url="https://raw.githubusercontent.com/jdingel/DingelNeiman-workathome/master/onet_to_BLS_crosswalk/"
     "output/onet_teleworkable_blscodes.csv",
-    licence="No licence statement in the authors' repository: cite the paper; crosswalk public domain (BLS)",
+    licence="No data licence stated by the authors: cite the paper; crosswalk public domain (BLS)",
     citation="Dingel, J. I. and Neiman, B. (2020), 'How Many Jobs Can be Done at Home?', Journal of Public "
     "Economics 189, 104235; BLS SOC 2010 to 2018 crosswalk; BLS Employment Projections employment as "
     "weights.",
