@@ -169,3 +169,19 @@ def test_shares_stay_within_0_1(links, shares, emp10, emp18):
     has_source_value = cw.assign(v=cw["soc_2010_code"].map(values.set_index("soc_2010_code")["share"]))
     expect = has_source_value.groupby("soc_2018_code")["v"].apply(lambda v: v.notna().any())
     assert (out.set_index("soc_code")["teleworkable_share"].notna() == expect).all()
+
+
+def test_hand_kept_aggregate_lists_match_the_files(crosswalk, dn):
+    # Every OES pooled code Dingel & Neiman use is a code the crosswalk lacks, and vice versa.
+    assert set(telework.OES_AGGREGATES) == set(dn["oes_code"]) - set(crosswalk["soc_2010_code"])
+    members = {m for ms in telework.OES_AGGREGATES.values() for m in ms}
+    assert members <= set(crosswalk["soc_2010_code"])
+    # EP aggregates' parts are exactly the civilian 2018 codes that EP does not project on their own.
+    projections = pd.read_parquet(paths.REPO_ROOT / "data" / "projections.parquet")
+    latest = projections[(projections["vintage"] == "2024-34") & (projections["occupation_type"] == "line_item")]
+    parts = {p for ps in telework.EP_AGGREGATES.values() for p in ps}
+    unprojected = set(crosswalk["soc_2018_code"]) - set(latest["soc_code"])
+    assert parts == {c for c in unprojected if not c.startswith("55-")}
+    assert set(telework.EP_AGGREGATES) == set(latest["soc_code"]) - set(crosswalk["soc_2018_code"])
+    for aggregate, kids in telework.EP_AGGREGATES.items():
+        assert all(k[:4] == aggregate[:4] for k in kids), aggregate  # same minor group
