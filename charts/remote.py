@@ -37,21 +37,28 @@ def share_bars(rows: pd.DataFrame, *, label: str = "title", share: str = "telewo
 
 
 def measures_side_by_side(long: pd.DataFrame, *, title: str, source: str) -> go.Figure:
-    """Grouped bars: one group per SOC major group, one bar per measure, each bar labelled with its period."""
+    """Grouped horizontal bars: one group per SOC major group (first on top), one bar per measure."""
+    groups = list(dict.fromkeys(long["major_title"]))
+    measures = list(dict.fromkeys(long["measure"]))
     fig = go.Figure()
-    for colour, (measure, part) in zip(MEASURE_COLOURS, long.groupby("measure", sort=False), strict=False):
+    for colour, measure in zip(MEASURE_COLOURS, measures, strict=False):
+        part = long[long["measure"] == measure]
         fig.add_trace(go.Bar(
-            x=part["major_title"], y=part["share"], name=measure, marker_color=colour,
+            y=part["major_title"], x=part["share"], name=measure, marker_color=colour, orientation="h",
             text=[f"{v:.0%}" for v in part["share"]], textposition="outside", cliponaxis=False,
-            customdata=part[["period"]], hovertemplate="%{x}<br>%{y:.1%}<br>%{customdata[0]}<extra>"
+            customdata=part[["period"]], hovertemplate="%{y}<br>%{x:.1%}<br>%{customdata[0]}<extra>"
                                                          + measure + "</extra>",
         ))
     fig.update_layout(barmode="group")
-    fig.update_yaxes(title="Share (0–100%), by measure", tickformat=".0%", rangemode="tozero")
-    fig.update_xaxes(title=None)
-    fig = finish(fig, title=title, source=source, height=560)
+    fig.update_xaxes(title="Share (0–100%), by measure", tickformat=".0%", rangemode="tozero")
+    fig.update_yaxes(title=None, autorange="reversed", categoryorder="array", categoryarray=groups)
+    height = max(420, len(groups) * (18 * len(measures) + 14) + 220)
+    fig = finish(fig, title=title, source=source, height=height)
     # Long measure names wrap the legend onto two lines: leave it room under the title.
-    fig.update_layout(margin={"t": 120}, legend={"y": 1.04, "yanchor": "bottom"})
+    fig.update_layout(margin={"t": 150}, legend={"y": 1.0, "yanchor": "bottom"})
+    lines = textwrap.wrap(source, 90)
+    fig.layout.annotations[-1].update(text="<br>".join(lines), yshift=-(52 + 4 * len(lines)))
+    fig.update_layout(margin={"b": 70 + 16 * len(lines)})
     return fig
 
 

@@ -42,6 +42,8 @@ def figures(at: AppTest) -> list[dict]:
 def values(at: AppTest, chart: int, trace: int) -> dict:
     """x -> y of one trace, arrays decoded (the JSON spec carries numbers as base64)."""
     data = figures(at)[chart]["data"][trace]
+    if data.get("orientation") == "h":  # horizontal bars: label on y, value on x
+        return dict(zip(values_list(data["y"]), values_list(data["x"]), strict=True))
     return dict(zip(values_list(data["x"]), values_list(data["y"]), strict=True))
 
 
@@ -112,9 +114,18 @@ def test_wfh_map_shown_when_the_user_supplied_it(data_without_user_files, tmp_pa
 def test_largest_roles_order_shows_the_zeros_too(data_without_user_files):
     at = open_page(remote_order="employment", remote_n="15")
     assert not at.exception
-    data = figures(at)[0]["data"][0]
-    bars = dict(zip(data["y"], values_list(data["x"]), strict=True))
+    bars = values(at, 0, 0)
     # The largest healthcare roles are clinical: registered nurses, aides, nursing assistants all score 0.
     assert bars["Registered nurses"] == 0.0
     assert bars["Home health and personal care aides"] == 0.0
     assert len(bars) == 15
+
+
+def test_every_major_group_side_by_side(data_without_user_files):
+    at = open_page(remote_groups="all")
+    assert not at.exception
+    side = figures(at)[1]
+    assert "SOC major groups" in side["layout"]["title"]["text"]
+    cps = values(at, 1, 1)
+    assert len(cps) == 23  # 22 SOC major groups + all occupations, the CPS granularity
+    assert cps["Computer and mathematical occupations"] == pytest.approx(0.66)

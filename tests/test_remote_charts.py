@@ -32,8 +32,9 @@ def test_measures_side_by_side_one_trace_per_measure():
     })
     fig = charts.measures_side_by_side(long, title="T", source="S")
     assert [t.name for t in fig.data] == [MEASURES["teleworkable"], MEASURES["teleworked"]]
-    assert list(fig.data[1].y) == [0.22, 0.12]
-    assert fig.layout.barmode == "group"
+    assert list(fig.data[1].x) == [0.22, 0.12]
+    assert list(fig.data[1].y) == ["All", "Healthcare"]
+    assert fig.layout.barmode == "group" and fig.layout.yaxis.autorange == "reversed"
 
 
 def test_growth_vs_telework_shades_the_both_corner():

@@ -29,7 +29,10 @@ order = c2.radio("Order (detailed)", list(orders), format_func=orders.get,
 countries = sorted(postings["country"].unique())
 picked = c3.multiselect("Countries (postings over time)", countries,
                         default=[c for c in state.text("countries", "US").split(",") if c in countries] or ["US"])
-state.remember(remote_level=level, remote_n=n, remote_order=order, countries=",".join(picked))
+groups = {"healthcare": "Healthcare groups", "all": "Every major group"}
+scope = st.radio("Measures side by side for", list(groups), format_func=groups.get, horizontal=True,
+                 index=list(groups).index(state.choice("remote_groups", list(groups), "healthcare")))
+state.remember(remote_level=level, remote_n=n, remote_order=order, remote_groups=scope, countries=",".join(picked))
 
 # Compute
 vintage = str(telework["vintage"].iloc[0])
@@ -46,7 +49,9 @@ else:
     hc_groups = {"major": ("29-0000", "31-0000")}.get(level)
     in_hc = by_group["group_code"].str[:2].isin(["29", "31"])
     shown = by_group[by_group["group_code"].isin(hc_groups)] if hc_groups else by_group[in_hc]
-side = measures_by_major(telework, roles, cps, wfh, majors=["00-0000", "29-0000", "31-0000"])
+side = measures_by_major(telework, roles, cps, wfh,
+                         majors=["00-0000", "29-0000", "31-0000"] if scope == "healthcare" else None)
+side = side[side["major_code"].isin(set(side.loc[side["measure"] == MEASURES["teleworked"], "major_code"]))]
 monthly = postings_monthly(postings, countries=picked or ["US"])
 frame = growing_and_remote(telework, projections, vintage=vintage)
 dn_source = source_for("telework", extra=f"Dingel & Neiman (2020), BLS SOC 2010→2018 crosswalk, EP {vintage} "
@@ -82,8 +87,9 @@ st.caption("CPS publishes telework only for major occupation groups, so the meas
 side_source = (f"Sources: Dingel & Neiman (2020); BLS Current Population Survey telework tables "
                f"({cps_latest:%B %Y}, not seasonally adjusted)"
                + ("; WFH Map (Hansen et al. 2023), user-supplied" if wfh is not None else "") + ".")
-fig2 = measures_side_by_side(side, title="Can be done at home vs did telework vs advertised remote: healthcare "
-                             "major groups and all occupations", source=side_source)
+which = "healthcare major groups" if scope == "healthcare" else "SOC major groups"
+fig2 = measures_side_by_side(side, title=f"Can be done at home vs did telework vs advertised remote: {which} and "
+                             "all occupations", source=side_source)
 chart(fig2, side, key="measures")
 if wfh is None:
     st.caption("WFH Map share of job ads by occupation is not shown: its workbook is not licensed for "
