@@ -6,9 +6,10 @@ from urllib.parse import urlparse
 import requests
 from requests.adapters import HTTPAdapter
 from tqdm import tqdm
+from urllib3.exceptions import MaxRetryError, ResponseError
 from urllib3.util.retry import Retry
 
-from ingest.errors import IngestError
+from ingest.errors import IngestError, register_secret
 
 CONTACT_ENV = "HLT_CONTACT_EMAIL"
 TIMEOUT = (10, 60)  # seconds: connect, read
@@ -19,18 +20,23 @@ MAX_RETRY_AFTER = 120  # seconds; a server asking for longer is treated as a fai
 class _Retry(Retry):
     """urllib3 retry that honours Retry-After but will not sleep for hours on a server's say-so."""
 
-    def get_retry_after(self, response):
-        seconds = super().get_retry_after(response)
-        if seconds is not None and seconds > MAX_RETRY_AFTER:
-            raise requests.exceptions.RetryError(f"server asked to wait {seconds:.0f} s (Retry-After)")
-        return seconds
+    def increment(self, method=None, url=None, response=None, error=None, _pool=None, _stacktrace=None):
+        # A wait longer than MAX_RETRY_AFTER ends the retries here, so the caller gets the server's own
+        # 429/503 response (and says how long it asked for) instead of an exception that reads like a
+        # network failure.
+        wait = self.get_retry_after(response) if response is not None else None
+        if wait is not None and wait > MAX_RETRY_AFTER:
+            raise MaxRetryError(_pool, url, ResponseError(f"Retry-After {wait:.0f} s"))
+        return super().increment(method, url, response, error, _pool, _stacktrace)
 
 
 class _TimeoutSession(requests.Session):
     """A Session whose requests time out by default; requests itself has no session-wide timeout."""
 
+    timeout: tuple[float, float] = TIMEOUT
+
     def request(self, method, url, **kwargs):
-        kwargs.setdefault("timeout", TIMEOUT)
+        kwargs.setdefault("timeout", self.timeout)
         return super().request(method, url, **kwargs)
 
 
@@ -39,10 +45,16 @@ def user_agent(contact: str | None) -> str:
     return f"{base} contact: {contact}" if contact else base
 
 
-def build_session(contact: str | None = None, *, retries: int = 4, backoff: float = 1.0) -> requests.Session:
-    """The shared session. The contact address comes from HLT_CONTACT_EMAIL unless given."""
+def build_session(contact: str | None = None, *, retries: int = 4, backoff: float = 1.0,
+                  timeout: tuple[float, float] = TIMEOUT) -> requests.Session:
+    """The shared session. The contact address comes from HLT_CONTACT_EMAIL unless given.
+
+    `timeout` is (connect, read) in seconds; tests pass about 1 s so a stalled server costs them little.
+    """
     contact = (contact if contact is not None else os.environ.get(CONTACT_ENV, "")).strip() or None
     session = _TimeoutSession()
+    session.timeout = timeout
+    register_secret(contact)  # so no error message can repeat it
     retry = _Retry(
         total=retries,
         connect=retries,
@@ -67,9 +79,17 @@ def _offline_fix(raw_hint: str) -> str:
     return f"download it by hand into {raw_hint} and run `python -m ingest --offline`."
 
 
-def http_error(source: str, url: str, status: int, *, has_contact: bool, raw_hint: str) -> IngestError:
+def http_error(source: str, url: str, status: int, *, has_contact: bool, raw_hint: str,
+               retry_after: float | None = None) -> IngestError:
     """Turn an HTTP status into one line that says what happened and what to do."""
     host = urlparse(url).hostname or ""
+    if retry_after is not None and retry_after > MAX_RETRY_AFTER:
+        return IngestError(
+            source,
+            f"HTTP {status} from {url}: the server asks to wait {retry_after:.0f} s (Retry-After), longer than "
+            f"the {MAX_RETRY_AFTER} s this tool waits.",
+            f"run again after that, or {_offline_fix(raw_hint)}",
+        )
     if status == 403 and host.endswith("bls.gov"):
         if has_contact:
             fix = (
@@ -96,39 +116,91 @@ def http_error(source: str, url: str, status: int, *, has_contact: bool, raw_hin
     )
 
 
-def download(session: requests.Session, url: str, *, source: str, raw_hint: str, **kwargs) -> bytes:
-    """GET a file with a progress bar; every failure becomes an IngestError naming source, URL and fix."""
-    try:
-        with session.get(url, stream=True, **kwargs) as resp:
-            if resp.status_code >= 400:
-                raise http_error(
-                    source,
-                    url,
-                    resp.status_code,
-                    has_contact=getattr(session, "has_contact", False),
-                    raw_hint=raw_hint,
-                )
-            total = int(resp.headers.get("Content-Length") or 0) or None
-            chunks = []
-            with tqdm(
-                total=total, unit="B", unit_scale=True, desc=f"{source} ↓", leave=False, disable=None
-            ) as bar:
+def _chain(exc: BaseException) -> list[BaseException]:
+    """requests wraps urllib3 wraps socket errors; the innermost says what really happened."""
+    found: list[BaseException] = []
+    while exc is not None and len(found) < 8:
+        found.append(exc)
+        inner = getattr(exc, "reason", None)
+        if not isinstance(inner, BaseException):
+            inner = next((a for a in exc.args if isinstance(a, BaseException)), None)
+        exc = inner or exc.__context__
+    return found
+
+
+def _what_broke(exc: BaseException, url: str) -> str:
+    chain = _chain(exc)
+    kinds = {type(e).__name__ for e in chain}
+    if kinds & {"ReadTimeoutError", "ReadTimeout", "ConnectTimeoutError", "ConnectTimeout", "TimeoutError"}:
+        return f"timed out waiting for {url} (the server stopped sending)."
+    if kinds & {"IncompleteRead", "ChunkedEncodingError"}:
+        return f"the download of {url} broke off before the end (fewer bytes than the server announced)."
+    if kinds & {"RemoteDisconnected", "ConnectionResetError", "BrokenPipeError"}:
+        return f"{url} closed the connection without a complete answer."
+    if kinds & {"NameResolutionError", "NewConnectionError", "ConnectionRefusedError"}:
+        return f"could not connect to {urlparse(url).hostname} for {url} (check the network)."
+    return f"could not download {url} ({type(exc).__name__})."
+
+
+BODY_ATTEMPTS = 2  # urllib3 retries failures before the headers; one more try covers a body cut off midway
+
+
+def _get(session: requests.Session, url: str, *, source: str, raw_hint: str, **kwargs) -> bytes:
+    with session.get(url, stream=True, **kwargs) as resp:
+        if resp.status_code >= 400:
+            raise http_error(
+                source,
+                url,
+                resp.status_code,
+                has_contact=getattr(session, "has_contact", False),
+                raw_hint=raw_hint,
+                retry_after=Retry.parse_retry_after(resp.headers["Retry-After"])
+                if _parsable_retry_after(resp.headers.get("Retry-After")) else None,
+            )
+        total = int(resp.headers.get("Content-Length") or 0) or None
+        chunks = []
+        with tqdm(total=total, unit="B", unit_scale=True, desc=f"{source} ↓", leave=False, disable=None) as bar:
+            try:
                 for chunk in resp.iter_content(chunk_size=1 << 16):
                     chunks.append(chunk)
                     bar.update(len(chunk))
-            return b"".join(chunks)
-    except IngestError:
-        raise
-    except requests.exceptions.RetryError as exc:
-        raise IngestError(source, f"gave up on {url} after retries ({exc}).", "run again later.") from None
-    except requests.exceptions.Timeout:
-        raise IngestError(
-            source, f"timed out waiting for {url}.", f"run again later, or {_offline_fix(raw_hint)}"
-        ) from None
-    except requests.exceptions.RequestException as exc:
-        reason = type(exc).__name__
-        raise IngestError(
-            source,
-            f"could not download {url} ({reason}).",
-            f"check the network, or rebuild from the committed files: {_offline_fix(raw_hint)}",
-        ) from None
+            except requests.exceptions.RequestException as exc:
+                raise _BrokenBody(exc) from exc
+        return b"".join(chunks)
+
+
+class _BrokenBody(Exception):
+    """The headers came but the body did not, whole: urllib3 does not retry this, so download() does."""
+
+
+def _parsable_retry_after(value: str | None) -> bool:
+    try:
+        return value is not None and Retry.parse_retry_after(value) is not None
+    except Exception:  # urllib3 raises InvalidHeader on nonsense; then there is nothing to report
+        return False
+
+
+def download(session: requests.Session, url: str, *, source: str, raw_hint: str, **kwargs) -> bytes:
+    """GET a file with a progress bar; every failure becomes an IngestError naming source, URL and fix."""
+    for attempt in range(1, BODY_ATTEMPTS + 1):
+        try:
+            return _get(session, url, source=source, raw_hint=raw_hint, **kwargs)
+        except IngestError:
+            raise
+        except requests.exceptions.RetryError as exc:
+            raise IngestError(source, f"gave up on {url} after retries ({exc}).", "run again later.") from None
+        except _BrokenBody as exc:
+            if attempt < BODY_ATTEMPTS:
+                continue
+            raise IngestError(
+                source,
+                _what_broke(exc.__cause__, url),
+                f"run again later; if it keeps failing, check the network or {_offline_fix(raw_hint)}",
+            ) from None
+        except requests.exceptions.RequestException as exc:
+            raise IngestError(
+                source,
+                _what_broke(exc, url),
+                f"run again later; if it keeps failing, check the network or {_offline_fix(raw_hint)}",
+            ) from None
+    raise AssertionError("unreachable")

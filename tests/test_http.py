@@ -84,5 +84,5 @@ def test_404_and_unreachable_host_name_source_and_fix(server):
     port = server.server_address[1]
     server.shutdown()
     server.server_close()
-    with pytest.raises(IngestError, match=r"could not download .* Fix: check the network"):
+    with pytest.raises(IngestError, match=r"could not connect to 127.0.0.1 .*check the network.* Fix: run again later"):
         download(build_session(retries=0), f"http://127.0.0.1:{port}/x", source="oews", raw_hint="x")
