@@ -27,6 +27,10 @@ def load_origins(raw_dir: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
+def save_origins(raw_dir: Path, origins: dict) -> None:
+    atomic_write_bytes(raw_dir / ORIGINS_FILE, json_bytes(dict(sorted(origins.items()))))
+
+
 def record_origin(raw_dir: Path, rel: str, *, url: str, retrieved_at: str, sha256: str) -> None:
     origins = load_origins(raw_dir)
     origins[rel] = {"url": url, "retrieved_at": retrieved_at, "sha256": sha256, "note": "downloaded live"}

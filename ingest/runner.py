@@ -10,7 +10,7 @@ import pandas as pd
 import requests
 
 from ingest import manifest, paths
-from ingest.errors import IngestError, looks_like
+from ingest.errors import IngestError, looks_like, redact
 from ingest.storage import atomic_write_bytes, parquet_bytes, sha256_bytes
 
 
@@ -49,36 +49,42 @@ def _read_raw(module: ModuleType) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in files}
 
 
-def _fetch(module: ModuleType, session: requests.Session) -> None:
-    """Download, check the bytes parse, and only then keep them under data/raw/."""
-    folder = paths.data_dir() / module.SOURCE.raw_dir
-    fetched = module.fetch(session)
-    for rel, raw in fetched.items():
+def _checked(module: ModuleType, files: dict[str, bytes]) -> dict[str, bytes]:
+    """Each new file must parse and stay inside the source's raw folder (a path comes from fetched data)."""
+    folder = (paths.data_dir() / module.SOURCE.raw_dir).resolve()
+    for rel, raw in files.items():
+        if not (folder / rel).resolve().is_relative_to(folder):
+            raise IngestError(module.SOURCE.name, f"refusing to store a download as {rel!r}, outside "
+                              f"data/{module.SOURCE.raw_dir}.")
         parse_file(module, rel, raw)
-    now = datetime.now(UTC).replace(microsecond=0).isoformat()
-    for rel, raw in fetched.items():
-        atomic_write_bytes(folder / rel, raw)
-        # A source whose files come from several URLs (an API with a fallback) names each file's own.
-        url = module.origin_url(rel) if hasattr(module, "origin_url") else module.SOURCE.url
-        manifest.record_origin(folder, rel, url=url, retrieved_at=now, sha256=sha256_bytes(raw))
+    return files
 
 
-def _take_user_file(module: ModuleType, user_file: Path, options: dict[str, str]) -> None:
+def _fetch(module: ModuleType, session: requests.Session) -> tuple[dict[str, bytes], str]:
+    """Download and check that the bytes parse; nothing is written here (see run_one)."""
+    return _checked(module, module.fetch(session)), module.SOURCE.url
+
+
+def _take_user_file(module: ModuleType, user_file: Path, options: dict[str, str]) -> tuple[dict[str, bytes], str]:
     """A file the user brings (e.g. a licensed workbook, their own postings) is kept like a download."""
     if not hasattr(module, "load_user_file"):
         raise IngestError(module.SOURCE.name, "this source does not take a user file.",
                           "drop --file, or choose a source that accepts one (see --list).")
     if not user_file.is_file():
         raise IngestError(module.SOURCE.name, f"no such file: {user_file}.", "check the path.")
-    folder = paths.data_dir() / module.SOURCE.raw_dir
-    files = module.load_user_file(user_file, **options)
-    for rel, raw in files.items():
-        parse_file(module, rel, raw)
+    return _checked(module, module.load_user_file(user_file, **options)), f"user file {user_file.name}"
+
+
+def _new_origins(module: ModuleType, staged: dict[str, bytes], url: str) -> dict:
+    origins = manifest.load_origins(paths.data_dir() / module.SOURCE.raw_dir)
     now = datetime.now(UTC).replace(microsecond=0).isoformat()
-    for rel, raw in files.items():
-        atomic_write_bytes(folder / rel, raw)
-        manifest.record_origin(folder, rel, url=f"user file {user_file.name}", retrieved_at=now,
-                               sha256=sha256_bytes(raw))
+    live = url == module.SOURCE.url
+    for rel, raw in staged.items():
+        # A source whose files come from several URLs (an API with a fallback) names each file's own.
+        own = module.origin_url(rel) if live and hasattr(module, "origin_url") else url
+        origins[rel] = {"url": own, "retrieved_at": now, "sha256": sha256_bytes(raw),
+                        "note": "downloaded live" if live else "supplied by the user"}
+    return dict(sorted(origins.items()))
 
 
 def _inputs(module: ModuleType, built: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
@@ -94,10 +100,15 @@ def _inputs(module: ModuleType, built: dict[str, pd.DataFrame]) -> dict[str, pd.
     return inputs
 
 
-def build(module: ModuleType, built: dict[str, pd.DataFrame] | None = None) -> tuple[pd.DataFrame, dict]:
-    """Parse every raw file of a source into its validated table; returns it with its manifest entry."""
+def build(module: ModuleType, built: dict[str, pd.DataFrame] | None = None, *,
+          staged: dict[str, bytes] | None = None, origins: dict | None = None) -> tuple[pd.DataFrame, dict]:
+    """Parse every raw file of a source into its validated table; returns it with its manifest entry.
+
+    `staged` are new downloads not yet on disk: they are built with the kept files (replacing those at
+    the same path) so that nothing is written until the whole dataset is known to be good.
+    """
     source = module.SOURCE
-    raw = _read_raw(module)
+    raw = _read_raw(module) | (staged or {})
     if not raw:
         raise IngestError(
             source.name,
@@ -110,7 +121,8 @@ def build(module: ModuleType, built: dict[str, pd.DataFrame] | None = None) -> t
     df = combine(frames, **inputs) if combine else pd.concat(frames.values(), ignore_index=True)
     df = module.SCHEMA.conform(df, source.name)
     coverage = module.coverage(df) if hasattr(module, "coverage") else {}
-    origins = manifest.load_origins(paths.data_dir() / source.raw_dir)
+    if origins is None:
+        origins = manifest.load_origins(paths.data_dir() / source.raw_dir)
     entry = manifest.entry(
         source, raw=raw, origins=origins, rows=len(df), columns=list(df.columns), coverage=coverage,
         parquet_sha256="",
@@ -124,13 +136,22 @@ def run_one(module: ModuleType, *, offline: bool, session, built: dict[str, pd.D
     out = module.SOURCE.output_dir
     start = time.perf_counter()
     try:
+        staged, origins = {}, None
         if user_file is not None:
-            _take_user_file(module, user_file, options or {})
+            staged, url = _take_user_file(module, user_file, options or {})
         elif not offline and getattr(module, "fetch", None) is not None:
-            _fetch(module, session)
-        df, entry = build(module, built)
+            staged, url = _fetch(module, session)
+        if staged:
+            origins = _new_origins(module, staged, url)
+        df, entry = build(module, built, staged=staged, origins=origins)
         data = parquet_bytes(df)
         entry["parquet_sha256"] = sha256_bytes(data)
+        # Only now, with the whole dataset built and validated, do new raw files replace the kept ones.
+        folder = paths.data_dir() / module.SOURCE.raw_dir
+        for rel, raw in staged.items():
+            atomic_write_bytes(folder / rel, raw)
+        if staged:
+            manifest.save_origins(folder, origins)
         # Parquet first, then the manifest that describes it: a crash between the two leaves the old
         # manifest, whose checksum no longer matches, which the app reports instead of trusting it.
         atomic_write_bytes(paths.dataset_path(name, out), data)
@@ -143,7 +164,7 @@ def run_one(module: ModuleType, *, offline: bool, session, built: dict[str, pd.D
         return Result(name, False, seconds=time.perf_counter() - start, message=str(exc))
     except Exception as exc:  # a bug, not bad data: still one line, and the other sources still run
         return Result(name, False, seconds=time.perf_counter() - start,
-                      message=f"{name}: unexpected {type(exc).__name__}: {exc}")
+                      message=redact(f"{name}: unexpected {type(exc).__name__}: {exc}"))
 
 
 def _user_only_and_absent(module: ModuleType, user_file: Path | None, *, many: bool) -> bool:
