@@ -49,20 +49,28 @@ def _read_raw(module: ModuleType) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in files}
 
 
-def _checked(module: ModuleType, files: dict[str, bytes]) -> dict[str, bytes]:
+def _checked(module: ModuleType, files: dict[str, bytes], origin: str) -> dict[str, bytes]:
     """Each new file must parse and stay inside the source's raw folder (a path comes from fetched data)."""
     folder = (paths.data_dir() / module.SOURCE.raw_dir).resolve()
     for rel, raw in files.items():
         if not (folder / rel).resolve().is_relative_to(folder):
             raise IngestError(module.SOURCE.name, f"refusing to store a download as {rel!r}, outside "
                               f"data/{module.SOURCE.raw_dir}.")
-        parse_file(module, rel, raw)
+        try:
+            if parse_file(module, rel, raw).empty:
+                raise IngestError(module.SOURCE.name, f"{rel} has no data rows; it looks {looks_like(raw)}.",
+                                  "download it again later; the previous files are kept.")
+        except IngestError as exc:
+            if origin in str(exc):
+                raise
+            # The user must know which download was bad, not only which file it would have become.
+            raise IngestError(exc.source, f"{exc.problem} (received from {origin})", exc.fix) from None
     return files
 
 
 def _fetch(module: ModuleType, session: requests.Session) -> tuple[dict[str, bytes], str]:
     """Download and check that the bytes parse; nothing is written here (see run_one)."""
-    return _checked(module, module.fetch(session)), module.SOURCE.url
+    return _checked(module, module.fetch(session), module.SOURCE.url), module.SOURCE.url
 
 
 def _take_user_file(module: ModuleType, user_file: Path, options: dict[str, str]) -> tuple[dict[str, bytes], str]:
@@ -72,7 +80,8 @@ def _take_user_file(module: ModuleType, user_file: Path, options: dict[str, str]
                           "drop --file, or choose a source that accepts one (see --list).")
     if not user_file.is_file():
         raise IngestError(module.SOURCE.name, f"no such file: {user_file}.", "check the path.")
-    return _checked(module, module.load_user_file(user_file, **options)), f"user file {user_file.name}"
+    origin = f"user file {user_file.name}"
+    return _checked(module, module.load_user_file(user_file, **options), origin), origin
 
 
 def _new_origins(module: ModuleType, staged: dict[str, bytes], url: str) -> dict:

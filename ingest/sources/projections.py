@@ -54,6 +54,7 @@ SCHEMA = Schema(
 PROJECTIONS = "Table 1.2"
 CHARACTERISTICS = "Table 1.7"  # wages and education lived here until the 2023–33 release
 MISSING = {"", "—", "-", "–", "N/A", "n/a"}  # BLS writes "—" for unavailable values
+THOUSANDS = re.compile(r"^[-−]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 TOPCODED = re.compile(r"^>=?\s*\$?\s*([\d,]+(?:\.\d+)?)$")
 
 # Header text (normalised: lower case, plain hyphens, no footnote marks) -> field. Order matters: first match.
@@ -111,7 +112,10 @@ def _split(rows: list[list], sheet: str) -> tuple[list[str], list[list], int]:
     if first is None:
         raise IngestError(SOURCE.name, f"sheet {sheet!r} has no row with a SOC code.")
     i, code_col = first
-    header_rows = [r for r in rows[:i] if not str(r[0]).strip().lower().startswith("table")]
+    # The table's title row ("Table 1.2 ...") is the only filled cell of its row, wherever that cell is.
+    filled = [[str(c).strip() for c in r if c not in (None, "")] for r in rows[:i]]
+    header_rows = [r for r, f in zip(rows[:i], filled, strict=True)
+                   if f and not (len(f) == 1 and f[0].lower().startswith("table"))]
     if not header_rows:
         raise IngestError(SOURCE.name, f"sheet {sheet!r} has no header above its first data row.")
     labels = _header_labels(header_rows)
@@ -142,6 +146,8 @@ def _number(value, column: str, code: str) -> float:
     text = str(value).strip()
     if text in MISSING:
         return np.nan
+    if "," in text and not THOUSANDS.match(text):  # "12,3,4" is not 1234
+        raise IngestError(SOURCE.name, f"{column} of {code} is {text!r}, not a number.")
     try:
         return float(text.replace(",", ""))
     except ValueError:
@@ -223,6 +229,16 @@ def parse(raw: bytes, *, path: str = "occupation.xlsx") -> pd.DataFrame:
     wage_year = re.search(r"(\d{4})", wage_labels[wage_col])
     if not wage_year:
         raise IngestError(SOURCE.name, f"{path}: wage header {wage_labels[wage_col]!r} names no year.")
+    # Every vintage publishes these; a renamed header must fail here, not become a column of blanks.
+    chars = extra[1] if extra is not None else mapping
+    absent = [f for f in CHARACTERISTIC_FIELDS if f not in chars]
+    if not {"openings_annual_k", "openings_total_k"} & set(mapping):
+        absent.append("openings_annual_k")
+    if absent:
+        raise IngestError(
+            SOURCE.name, f"{path}: no column for {', '.join(absent)} (headers: {labels}).",
+            "BLS may have renamed a column; update FIELDS in ingest/sources/projections.py.",
+        )
 
     employment = sorted(mapping["employment"], key=lambda j: labels[j][-4:])  # base year first
     records = []
@@ -276,6 +292,11 @@ def fetch(session) -> dict[str, bytes]:
     """BLS serves only the current vintage at this URL; it is filed under the vintage its headers name."""
     raw = download(session, SOURCE.url, source=SOURCE.name, raw_hint=f"data/{SOURCE.raw_dir}/<vintage>/")
     return {f"{vintage_of(raw)}/occupation.xlsx": raw}
+
+
+# What the live URL answers, as a committed file under data/<raw_dir>: tests/test_ingest_faults.py serves it
+# from a loopback server, with and without faults.
+REPLAY = {SOURCE.url: "2024-34/occupation.xlsx"}
 
 
 def coverage(df: pd.DataFrame) -> dict:

@@ -1,0 +1,183 @@
+"""Every live source under every network and content fault, replayed from loopback: recover or fail cleanly.
+
+A source opts in by declaring REPLAY = {live URL: path of a committed raw file under data/<raw_dir>} (the
+bytes that URL answers). The loopback adapter replaces the session's transport, so nothing here can reach
+the network: a URL a source fetches without declaring it gets a 404 and the test says so.
+"""
+
+import hashlib
+import json
+import shutil
+import time
+
+import pytest
+
+import ingest.http
+from ingest import paths
+from ingest.__main__ import main
+from ingest.registry import SOURCES
+from tests.conftest import ROOT
+from tests.loopback import FaultServer, route
+
+LIVE = {name: m for name, m in SOURCES.items() if getattr(m, "fetch", None) is not None}
+REPLAYED = {name: m for name, m in LIVE.items() if hasattr(m, "REPLAY")}
+
+CONTACT = "reliability-contact@example.org"
+API_KEY = "sk-test-0123456789abcdef"  # never used by a source here; it must not leak if one did
+SECRETS = (CONTACT, API_KEY)
+HTML = b"<!DOCTYPE html><html><head><title>Access Denied</title></head><body>Error</body></html>"
+ALWAYS = 12  # more faults than retries: the fault never clears
+
+# (id, faults queued on the source's URLs, expected: "recover" or a phrase of the one FAIL line)
+FAULTS = [
+    ("403", [("status", 403, {}, b"Access Denied")], "HTTP 403 Forbidden"),
+    ("404", [("status", 404, {}, HTML)], "HTTP 404 Not Found"),
+    ("429-then-ok", [("status", 429, {}, b"")], "recover"),
+    ("429-retry-after-then-ok", [("status", 429, {"Retry-After": "1"}, b"")], "recover"),
+    ("429-always", [("status", 429, {}, b"")] * ALWAYS, "HTTP 429"),
+    ("429-retry-after-an-hour", [("status", 429, {"Retry-After": "3600"}, b"")], "asks to wait 3600 s"),
+    ("500-then-ok", [("status", 500, {}, HTML)], "recover"),
+    ("503-always", [("status", 503, {}, HTML)] * ALWAYS, "HTTP 503"),
+    ("stall-then-ok", [("stall",)], "recover"),
+    ("stall-always", [("stall",)] * ALWAYS, "timed out"),
+    ("stall-mid-body-then-ok", [("stall_body",)], "recover"),
+    ("stall-mid-body-always", [("stall_body",)] * ALWAYS, "timed out"),
+    ("dropped-then-ok", [("drop",)], "recover"),
+    ("dropped-always", [("drop",)] * ALWAYS, "closed the connection"),
+    ("truncated-then-ok", [("truncate",)], "recover"),
+    ("truncated-always", [("truncate",)] * ALWAYS, "broke off"),
+    # Content faults: each parser words its own message; the line must still name source, URL and fix.
+    ("truncated-no-length", [("truncate_unannounced",)], ""),
+    ("html-error-page", [("body", HTML)], ""),
+    ("empty-file", [("body", b"")], ""),
+    ("garbage", [("body", b"\x00\x01 not the file \xff" * 50)], ""),
+]
+
+
+def digest(folder) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def without_dates(obj):
+    """A manifest or ORIGINS.json without what a refetch changes: retrieval time, note, where a file came from."""
+    if isinstance(obj, dict):
+        drop = {"retrieved_at", "note"} | ({"url"} if "sha256" in obj else set())
+        return {k: without_dates(v) for k, v in obj.items() if k not in drop}
+    if isinstance(obj, list):
+        return [without_dates(v) for v in obj]
+    return obj
+
+
+@pytest.fixture
+def data_copy(tmp_path, monkeypatch):
+    target = tmp_path / "data"
+    shutil.copytree(ROOT / "data", target, ignore=shutil.ignore_patterns("user"))
+    monkeypatch.setenv("HLT_DATA_DIR", str(target))
+    monkeypatch.setenv(ingest.http.CONTACT_ENV, CONTACT)
+    monkeypatch.setenv("BLS_API_KEY", API_KEY)
+    return target
+
+
+def served(server: FaultServer) -> None:
+    for module in REPLAYED.values():
+        folder = paths.data_dir() / module.SOURCE.raw_dir
+        for url, answer in module.REPLAY.items():
+            server.files[url] = answer if isinstance(answer, bytes) else (folder / answer).read_bytes()
+
+
+def run_cli(server: FaultServer, monkeypatch, names: list[str], capsys) -> tuple[int, str]:
+    """`python -m ingest NAMES` with the shared session routed to loopback: 1 s time-outs, 2 retries."""
+    real = ingest.http.build_session
+
+    def session(*args, **kwargs):
+        return route(real(retries=2, backoff=0, timeout=(1, 1)), server)
+
+    monkeypatch.setattr(ingest.http, "build_session", session)
+    code = main(names)
+    out = capsys.readouterr()
+    return code, out.out + out.err
+
+
+def test_every_live_source_declares_what_its_urls_answer():
+    missing = sorted(set(LIVE) - set(REPLAYED))
+    assert missing == [], (f"{missing}: declare REPLAY = {{live URL: committed raw file}} in the module so the "
+                           "fault tests cover it (see ingest/sources/projections.py)")
+    for name, module in REPLAYED.items():
+        folder = ROOT / "data" / module.SOURCE.raw_dir
+        for url, answer in module.REPLAY.items():
+            assert url.startswith("https://"), name
+            assert isinstance(answer, bytes) or (folder / answer).is_file(), (name, answer)
+
+
+def test_clean_replay_reproduces_the_committed_data(data_copy, monkeypatch, capsys):
+    before = digest(data_copy)
+    with FaultServer() as server:
+        served(server)
+        code, out = run_cli(server, monkeypatch, [], capsys)
+    assert code == 0, out
+    assert {url for _, url, _ in server.requests} == set(server.files)  # every declared URL, nothing else
+    assert all(CONTACT in headers["User-Agent"] for _, _, headers in server.requests)  # the secret is used
+    after = digest(data_copy)
+    json_files = {k for k in before if k.endswith(".json")}
+    assert {k: v for k, v in after.items() if k not in json_files} == {
+        k: v for k, v in before.items() if k not in json_files}
+    for rel in json_files:
+        old, new = (json.loads(p.read_text()) for p in (ROOT / "data" / rel, data_copy / rel))
+        assert without_dates(new) == without_dates(old), rel
+
+
+@pytest.mark.parametrize("name", sorted(REPLAYED))
+@pytest.mark.parametrize(("fault", "queue", "expected"), FAULTS, ids=[f[0] for f in FAULTS])
+def test_fault(name, fault, queue, expected, data_copy, monkeypatch, capsys):
+    module = REPLAYED[name]
+    before = digest(data_copy)
+    start = time.monotonic()
+    with FaultServer() as server:
+        served(server)
+        for url in module.REPLAY:
+            server.faults[url] = list(queue)
+        code, out = run_cli(server, monkeypatch, [], capsys)
+    seconds = time.monotonic() - start
+    after = digest(data_copy)
+    results = [line for line in out.splitlines() if line.startswith(("ok  ", "FAIL"))]
+    others = [line for line in results if line.split()[1] != name]
+    assert others and all(line.startswith("ok  ") for line in others), out  # the rest of the run succeeds
+    assert not any(secret in out for secret in SECRETS)
+    for path in data_copy.rglob("*"):
+        assert not path.is_file() or not any(s.encode() in path.read_bytes() for s in SECRETS), path
+    assert seconds < 30  # 1 s time-outs, 2 retries: a fault never hangs the run
+    if expected == "recover":
+        assert code == 0, out
+        assert {k: v for k, v in after.items() if not k.endswith(".json")} == {
+            k: v for k, v in before.items() if not k.endswith(".json")}
+        return
+    assert code == 1, out
+    failed = [line for line in results if line.startswith("FAIL")]
+    assert len(failed) == 1 and failed[0].split()[1] == name, out
+    line = failed[0]
+    assert expected in line and " Fix: " in line, line
+    assert any(url in line for url in module.REPLAY), line  # names the URL
+    assert after == before  # Parquet, raw files, ORIGINS.json and manifest byte-identical
+
+
+def test_403_without_contact_names_the_variable_to_set(data_copy, monkeypatch, capsys):
+    monkeypatch.delenv(ingest.http.CONTACT_ENV)
+    with FaultServer() as server:
+        served(server)
+        server.faults[next(iter(REPLAYED["projections"].REPLAY))] = [("status", 403, {}, b"")]
+        code, out = run_cli(server, monkeypatch, ["projections"], capsys)
+    assert code == 1
+    assert f"set {ingest.http.CONTACT_ENV}=you@example.org" in out and "--offline" in out
+
+
+def test_retry_after_is_waited_for(data_copy, monkeypatch, capsys):
+    url = next(iter(REPLAYED["projections"].REPLAY))
+    with FaultServer() as server:
+        served(server)
+        server.faults[url] = [("status", 503, {"Retry-After": "1"}, b"")]
+        start = time.monotonic()
+        code, out = run_cli(server, monkeypatch, ["projections"], capsys)
+        assert code == 0, out
+        assert time.monotonic() - start >= 1.0
+        assert len([u for _, u, _ in server.requests if u == url]) == 2
