@@ -59,6 +59,16 @@ def digest(folder) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def stable_digest(folder) -> dict[str, str]:
+    """digest(), with JSON files compared without retrieval times (two runs differ in those alone)."""
+    out = digest(folder)
+    for rel in out:
+        if rel.endswith(".json") and not rel.rsplit("/", 1)[-1].startswith("."):
+            content = without_dates(json.loads((folder / rel).read_text()))
+            out[rel] = hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
+    return out
+
+
 def without_dates(obj):
     """A manifest or ORIGINS.json without what a refetch changes: retrieval time, note, where a file came from."""
     if isinstance(obj, dict):
@@ -181,3 +191,85 @@ def test_retry_after_is_waited_for(data_copy, monkeypatch, capsys):
         assert code == 0, out
         assert time.monotonic() - start >= 1.0
         assert len([u for _, u, _ in server.requests if u == url]) == 2
+
+
+KILLER = """
+import os, signal, sys
+import ingest.http
+from tests.loopback import route
+port, kill_at = int(sys.argv[1]), int(sys.argv[2])
+real_session, real_replace, calls = ingest.http.build_session, os.replace, [0]
+ingest.http.build_session = lambda *a, **k: route(real_session(retries=0, timeout=(2, 5)), port)
+def replace(src, dst):
+    calls[0] += 1
+    if calls[0] == kill_at:  # the temp file is written and synced; die before the rename
+        os.kill(os.getpid(), signal.SIGKILL)
+    real_replace(src, dst)
+os.replace = replace
+from ingest.__main__ import main
+sys.exit(main(["projections"]))
+"""
+
+
+def changed_workbook() -> bytes:
+    """The 2024-34 table with one published figure changed, so a refetch changes every output."""
+    from tests.workbooks import column, table_rows, workbook
+
+    rows = table_rows()
+    nurse_practitioners = next(r for r in rows if r[1] == "29-1171")
+    nurse_practitioners[column("Employment change, percent")] = 41.0
+    return workbook(rows)
+
+
+def test_a_run_killed_at_any_write_leaves_each_file_whole_old_or_new(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from dashboard import datasets
+
+    def attempt(kill_at: int) -> tuple[object, dict[str, str], int]:
+        data = tmp_path / f"data-{kill_at}"
+        shutil.copytree(ROOT / "data", data, ignore=shutil.ignore_patterns("user"))
+        env = {**os.environ, "HLT_DATA_DIR": str(data), "PYTHONPATH": str(ROOT), "HLT_CONTACT_EMAIL": CONTACT}
+        with FaultServer() as server:
+            server.files[projections_url] = new_bytes
+            proc = subprocess.run([sys.executable, "-c", KILLER, str(server.port), str(kill_at)], env=env,
+                                  capture_output=True, timeout=120, cwd=tmp_path)
+        return data, stable_digest(data), proc.returncode
+
+    projections_url = next(iter(REPLAYED["projections"].REPLAY))
+    new_bytes = changed_workbook()
+    old = stable_digest(ROOT / "data")
+    _, new, code = attempt(0)
+    assert code == 0
+    changed = sorted(k for k in old if new.get(k) != old[k])
+    assert changed == ["manifest.json", "projections.parquet", "raw/bls_ep_occupation_xlsx/2024-34/occupation.xlsx",
+                       "raw/bls_ep_occupation_xlsx/ORIGINS.json"]
+    for kill_at in range(1, len(changed) + 1):  # raw file, ORIGINS.json, Parquet, manifest
+        data, after, code = attempt(kill_at)
+        assert code == -9
+        whole = {k: v for k, v in after.items() if not k.rsplit("/", 1)[-1].startswith(".")}
+        assert set(whole) == set(old)  # nothing lost; only the dying write's temp file is extra
+        assert all(v in (old[k], new[k]) for k, v in whole.items())  # each file whole: old or new, never half
+        assert sum(whole[k] == new[k] != old[k] for k in changed) == kill_at - 1  # writes before the kill landed
+        entry = json.loads((data / "manifest.json").read_text())["datasets"]["projections"]
+        os.environ["HLT_DATA_DIR"] = str(data)
+        try:  # the app notices a Parquet newer than its manifest entry (killed between the two)
+            assert datasets.matches_manifest("projections", entry) == (kill_at != 4)
+        finally:
+            del os.environ["HLT_DATA_DIR"]
+
+
+def test_a_download_that_parses_but_breaks_the_dataset_changes_nothing(data_copy, monkeypatch, capsys):
+    from tests.workbooks import table_rows, workbook
+
+    rows = table_rows()
+    rows.insert(5, list(rows[4]))  # a duplicated row: the file parses, the dataset's key does not hold
+    before = digest(data_copy)
+    with FaultServer() as server:
+        served(server)
+        server.files[next(iter(REPLAYED["projections"].REPLAY))] = workbook(rows)
+        code, out = run_cli(server, monkeypatch, ["projections", "roles"], capsys)
+    assert code == 1 and "duplicate key" in out and "ok   roles" in out
+    assert digest(data_copy) == before  # the raw file was not replaced by the bad download
