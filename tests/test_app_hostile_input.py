@@ -1,0 +1,91 @@
+"""Every page under hostile links: unknown codes, huge values, repeated keys, script tags and markdown."""
+
+import ast
+import re
+import tomllib
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+APP = ROOT / "app.py"
+
+
+def pages() -> list[str]:
+    """The script of every st.Page in app.py's PAGES, read from the source (app.py runs Streamlit on import)."""
+    tree = ast.parse(APP.read_text(encoding="utf-8"))
+    return [node.args[0].value for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "Page"
+            and node.args and isinstance(node.args[0], ast.Constant)]
+
+
+def url_keys(page: str) -> list[str]:
+    """The query parameters a page reads through dashboard.state."""
+    source = (ROOT / page).read_text(encoding="utf-8")
+    return sorted(set(re.findall(r"state\.(?:choice|text|flag|choices|number)\(\s*[\"'](\w+)[\"']", source)))
+
+
+PAYLOADS = {
+    "unknown-code": "99-9999",
+    "very-long": "9" * 20_000,
+    "huge": "9" * 100_000,  # all keys together pass Streamlit's own 512 KiB limit: it drops the query
+    "script-tag": "<script>alert(document.cookie)</script>",
+    "html": "<img src=x onerror=alert(1)><b>bold</b>",
+    "markdown": "**bold** [click](https://evil.example/) ![img](https://evil.example/x.png) # heading",
+    "latex-and-emoji": "$\\frac{1}{0}$ :rocket: ${x}",
+    "control-chars": "a\x00b\r\nc\u202ed\ufeff",
+}
+SHOWN = ("markdown", "caption", "title", "header", "subheader", "error", "warning", "info", "success", "text")
+
+
+def run(page: str, params: dict[str, str | list[str]]) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.switch_page(page)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def rendered_text(at: AppTest) -> list[str]:
+    return [str(el.value) for kind in SHOWN for el in at.get(kind)]
+
+
+def test_every_page_is_found():
+    assert "pages/growing_roles.py" in pages()
+    assert all((ROOT / p).is_file() for p in pages())
+    assert url_keys("pages/growing_roles.py") == ["by", "lens", "n", "q", "vintage"]
+
+
+@pytest.mark.parametrize("page", pages())
+@pytest.mark.parametrize("payload", sorted(PAYLOADS))
+def test_hostile_values_in_every_parameter_render_with_a_note(page, payload):
+    keys = [*url_keys(page), "unknown_key"]
+    at = run(page, {key: PAYLOADS[payload] for key in keys})
+    assert not at.exception, at.exception
+    texts = rendered_text(at)
+    assert texts, "the page rendered nothing"
+    for text in texts:  # user text may be shown, but only with Markdown/HTML characters backslash-escaped
+        assert not re.search(r"(?<!\\)<(script|img|b>)", text), text
+        assert not re.search(r"(?<!\\)\]\(https://evil", text), text  # a live link or image
+        assert len(text) < 5_000  # a huge value is cut, not echoed
+    if payload != "huge" and any(k != "q" for k in url_keys(page)):
+        assert any("Ignored an unknown value" in t for t in texts)
+
+
+@pytest.mark.parametrize("page", pages())
+def test_repeated_keys_take_one_value(page):
+    at = run(page, {key: ["<b>x</b>", "y" * 300] for key in url_keys(page)})
+    assert not at.exception, at.exception
+
+
+def test_no_page_lets_html_through():
+    offenders = [str(p.relative_to(ROOT)) for folder in ("pages", "dashboard", "charts")
+                 for p in (ROOT / folder).rglob("*.py") if "unsafe_allow_html" in p.read_text(encoding="utf-8")]
+    offenders += ["app.py"] if "unsafe_allow_html" in APP.read_text(encoding="utf-8") else []
+    assert offenders == []
+
+
+def test_uploads_are_capped():
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert 0 < config["server"]["maxUploadSize"] <= 50
