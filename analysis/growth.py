@@ -42,7 +42,9 @@ def detailed(growth: pd.DataFrame, *, healthcare_only: bool) -> pd.DataFrame:
 def top_roles(growth: pd.DataFrame, *, by: str, n: int = 10, healthcare_only: bool = True) -> pd.DataFrame:
     """The n line items with the largest `by` (e.g. change_pct, openings_annual_k), largest first."""
     rows = detailed(growth, healthcare_only=healthcare_only).dropna(subset=[by])
-    return rows.nlargest(n, by, keep="first").reset_index(drop=True)
+    # Ties go to the lower SOC code, so the same data in any row order gives the same chart.
+    ranked = rows.sort_values([by, "soc_code"], ascending=[False, True], kind="stable")
+    return ranked.head(n).reset_index(drop=True)
 
 
 SUMMED = ["employment_base_k", "employment_target_k", "change_k", "openings_annual_k"]
