@@ -13,6 +13,8 @@ from ingest import manifest, paths
 from ingest.errors import IngestError, looks_like, redact
 from ingest.storage import atomic_write_bytes, parquet_bytes, sha256_bytes
 
+MAX_USER_FILE_BYTES = 200 * 2**20  # the WFH Map workbooks are a few MB; anything this big is the wrong file
+
 
 @dataclass
 class Result:
@@ -79,7 +81,10 @@ def _take_user_file(module: ModuleType, user_file: Path, options: dict[str, str]
         raise IngestError(module.SOURCE.name, "this source does not take a user file.",
                           "drop --file, or choose a source that accepts one (see --list).")
     if not user_file.is_file():
-        raise IngestError(module.SOURCE.name, f"no such file: {user_file}.", "check the path.")
+        raise IngestError(module.SOURCE.name, f"no such file: {user_file}.", "check the path (a file, not a folder).")
+    if (size := user_file.stat().st_size) > MAX_USER_FILE_BYTES:
+        raise IngestError(module.SOURCE.name, f"{user_file.name} is {size / 2**20:,.0f} MB, more than the "
+                          f"{MAX_USER_FILE_BYTES // 2**20} MB a user file may be.", "check that it is the right file.")
     origin = f"user file {user_file.name}"
     return _checked(module, module.load_user_file(user_file, **options), origin), origin
 
