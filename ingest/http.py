@@ -145,6 +145,10 @@ def _what_broke(exc: BaseException, url: str) -> str:
 BODY_ATTEMPTS = 2  # urllib3 retries failures before the headers; one more try covers a body cut off midway
 
 
+class _BrokenBody(Exception):
+    """The headers came but the body did not, whole: urllib3 does not retry this, so download() does."""
+
+
 def _get(session: requests.Session, url: str, *, source: str, raw_hint: str, **kwargs) -> bytes:
     with session.get(url, stream=True, **kwargs) as resp:
         if resp.status_code >= 400:
@@ -154,8 +158,7 @@ def _get(session: requests.Session, url: str, *, source: str, raw_hint: str, **k
                 resp.status_code,
                 has_contact=getattr(session, "has_contact", False),
                 raw_hint=raw_hint,
-                retry_after=Retry.parse_retry_after(resp.headers["Retry-After"])
-                if _parsable_retry_after(resp.headers.get("Retry-After")) else None,
+                retry_after=_retry_after(resp.headers.get("Retry-After")),
             )
         total = int(resp.headers.get("Content-Length") or 0) or None
         chunks = []
@@ -169,15 +172,12 @@ def _get(session: requests.Session, url: str, *, source: str, raw_hint: str, **k
         return b"".join(chunks)
 
 
-class _BrokenBody(Exception):
-    """The headers came but the body did not, whole: urllib3 does not retry this, so download() does."""
-
-
-def _parsable_retry_after(value: str | None) -> bool:
+def _retry_after(value: str | None) -> float | None:
+    """Seconds a Retry-After header asks for (a number or an HTTP date), or None."""
     try:
-        return value is not None and Retry.parse_retry_after(value) is not None
+        return None if value is None else Retry(0).parse_retry_after(value)
     except Exception:  # urllib3 raises InvalidHeader on nonsense; then there is nothing to report
-        return False
+        return None
 
 
 def download(session: requests.Session, url: str, *, source: str, raw_hint: str, **kwargs) -> bytes:

@@ -6,6 +6,11 @@ import pandas as pd
 
 from ingest.errors import IngestError
 
+# Besides SOURCE, SCHEMA, fetch and parse (see the README and ingest/runner.py), a source that fetches live
+# declares REPLAY = {live URL: path of a committed raw file under data/<raw_dir> (or the bytes)}: what each
+# URL it fetches answers. tests/test_ingest_faults.py serves those bytes from a loopback server, with and
+# without faults, so every live source is tested under every fault; a live source without REPLAY fails there.
+
 
 @dataclass(frozen=True)
 class Source:
