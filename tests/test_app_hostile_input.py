@@ -89,3 +89,24 @@ def test_no_page_lets_html_through():
 def test_uploads_are_capped():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert 0 < config["server"]["maxUploadSize"] <= 50
+
+
+def test_a_parquet_that_does_not_match_its_manifest_is_flagged(tmp_path, monkeypatch):
+    """What a run killed between the Parquet and the manifest write leaves: the page says so."""
+    import json
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data, ignore=shutil.ignore_patterns("user"))
+    manifest = json.loads((data / "manifest.json").read_text(encoding="utf-8"))
+    manifest["datasets"]["projections"]["parquet_sha256"] = "0" * 64
+    (data / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    monkeypatch.setenv("HLT_DATA_DIR", str(data))
+    monkeypatch.setenv("HLT_CONTACT_EMAIL", "app-secret-contact@example.org")
+    at = run("pages/growing_roles.py", {})
+    assert not at.exception
+    footer = " ".join(el.value for el in at.text)
+    assert "data/projections.parquet does not match its manifest entry" in footer
+    assert "python -m ingest --offline projections" in footer
+    assert "data/roles.parquet does not match" not in footer
+    assert not any("app-secret-contact" in t for t in rendered_text(at))
