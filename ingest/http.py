@@ -6,7 +6,7 @@ from urllib.parse import urlparse
 import requests
 from requests.adapters import HTTPAdapter
 from tqdm import tqdm
-from urllib3.exceptions import MaxRetryError, ResponseError
+from urllib3.exceptions import InvalidHeader, MaxRetryError, ResponseError
 from urllib3.util.retry import Retry
 
 from ingest.errors import IngestError, register_secret
@@ -19,6 +19,12 @@ MAX_RETRY_AFTER = 120  # seconds; a server asking for longer is treated as a fai
 
 class _Retry(Retry):
     """urllib3 retry that honours Retry-After but will not sleep for hours on a server's say-so."""
+
+    def get_retry_after(self, response):
+        try:
+            return super().get_retry_after(response)
+        except InvalidHeader:  # "Retry-After: soon" is no reason to give up: back off as usual instead
+            return None
 
     def increment(self, method=None, url=None, response=None, error=None, _pool=None, _stacktrace=None):
         # A wait longer than MAX_RETRY_AFTER ends the retries here, so the caller gets the server's own

@@ -37,6 +37,7 @@ FAULTS = [
     ("429-always", [("status", 429, {}, b"")] * ALWAYS, "HTTP 429"),
     ("429-retry-after-an-hour", [("status", 429, {"Retry-After": "3600"}, b"")], "asks to wait 3600 s"),
     ("500-then-ok", [("status", 500, {}, HTML)], "recover"),
+    ("503-nonsense-retry-after-then-ok", [("status", 503, {"Retry-After": "soon"}, b"")], "recover"),
     ("503-always", [("status", 503, {}, HTML)] * ALWAYS, "HTTP 503"),
     ("stall-then-ok", [("stall",)], "recover"),
     ("stall-always", [("stall",)] * ALWAYS, "timed out"),
