@@ -70,6 +70,7 @@ def healthcare_vs_all(growth: pd.DataFrame) -> pd.DataFrame:
         _group_row("Healthcare occupations (SOC 29 + 31)", majors),
         _group_row("All occupations", total),
     ])
-    out["change_pct"] = (out["change_k"] / out["employment_base_k"] * 100).round(1)
+    base = out["employment_base_k"].where(out["employment_base_k"] > 0)  # no base, no percentage (not inf)
+    out["change_pct"] = (out["change_k"] / base * 100).round(1)
     out.loc[out["group"] == "All occupations", "change_pct"] = float(total["change_pct"].iloc[0])
     return out

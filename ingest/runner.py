@@ -63,7 +63,7 @@ def _checked(module: ModuleType, files: dict[str, bytes], origin: str) -> dict[s
                 raise IngestError(module.SOURCE.name, f"{rel} has no data rows; it looks {looks_like(raw)}.",
                                   "download it again later; the previous files are kept.")
         except IngestError as exc:
-            if origin in str(exc):
+            if origin in str(exc) or "://" in str(exc):
                 raise
             # The user must know which download was bad, not only which file it would have become.
             raise IngestError(exc.source, f"{exc.problem} (received from {origin})", exc.fix) from None
@@ -72,7 +72,14 @@ def _checked(module: ModuleType, files: dict[str, bytes], origin: str) -> dict[s
 
 def _fetch(module: ModuleType, session: requests.Session) -> tuple[dict[str, bytes], str]:
     """Download and check that the bytes parse; nothing is written here (see run_one)."""
-    return _checked(module, module.fetch(session), module.SOURCE.url), module.SOURCE.url
+    url = module.SOURCE.url
+    try:
+        fetched = module.fetch(session)
+    except IngestError as exc:  # fetch() may parse too (e.g. to name the file): say where the bytes came from
+        if "://" in str(exc):
+            raise
+        raise IngestError(exc.source, f"{exc.problem} (received from {url})", exc.fix) from None
+    return _checked(module, fetched, url), url
 
 
 def _take_user_file(module: ModuleType, user_file: Path, options: dict[str, str]) -> tuple[dict[str, bytes], str]:

@@ -103,3 +103,12 @@ def test_an_unknown_vintage_is_a_typed_error():
     projections, roles = frames().example()
     with pytest.raises(ValueError, match="no projections for vintage"):
         growth_by_role(projections, roles, vintage="1999-09")
+
+
+def test_a_group_without_base_employment_has_no_percentage():
+    projections, roles = frames().example()
+    healthcare_items = projections["soc_code"].isin(["29-1171", "29-1141", "31-1122", "11-9111", "21-1018"])
+    projections.loc[healthcare_items, ["employment_base_k", "change_k", "change_pct"]] = [0.0, 5.0, float("nan")]
+    summary = healthcare_vs_all(growth_by_role(projections, roles, vintage=VINTAGE)).set_index("group")
+    lens = summary.loc["Healthcare lens (all healthcare roles)"]
+    assert lens["change_k"] == 25.0 and math.isnan(lens["change_pct"])

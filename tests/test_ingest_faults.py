@@ -10,6 +10,7 @@ import json
 import shutil
 import time
 
+import pandas as pd
 import pytest
 
 import ingest.http
@@ -136,12 +137,57 @@ def test_clean_replay_reproduces_the_committed_data(data_copy, monkeypatch, caps
     for rel in json_files:
         old, new = (json.loads(p.read_text()) for p in (ROOT / "data" / rel, data_copy / rel))
         assert without_dates(new) == without_dates(old), rel
+    # What a user exports from a chart carries the manifest's provenance, never a secret.
+    import plotly.graph_objects as go
+
+    from charts.theme import source_line
+    from dashboard.export import csv_bytes, html_bytes, provenance_lines
+    entry = json.loads((data_copy / "manifest.json").read_text())["datasets"]["projections"]
+    lines = provenance_lines(title="Top roles", source=source_line(entry))
+    table = pd.read_parquet(data_copy / "projections.parquet").head(20)
+    exported = csv_bytes(table, provenance=lines) + html_bytes(go.Figure(), provenance=lines)
+    assert b"U.S. Bureau of Labor Statistics" in exported
+    assert not any(secret.encode() in exported for secret in SECRETS)
 
 
-@pytest.mark.parametrize("name", sorted(REPLAYED))
-@pytest.mark.parametrize(("fault", "queue", "expected"), FAULTS, ids=[f[0] for f in FAULTS])
-def test_fault(name, fault, queue, expected, data_copy, monkeypatch, capsys):
+def _projections_without(header_start: str, *, rename: bool):
+    """Served in place of the live workbook: Table 1.2 with one column renamed or removed."""
+    def make() -> bytes:
+        from tests.workbooks import HEADER_ROW, column, table_rows, workbook
+
+        rows, j = table_rows(), column(header_start)
+        if rename:
+            rows[HEADER_ROW][j] = "Employment shift, share"
+            return workbook(rows)
+        return workbook([r[:j] + r[j + 1:] for r in rows])
+    return make
+
+
+# Faults in a source's own format. A source module may declare more as REPLAY_FAULTS = {id: bytes}
+# (e.g. a BLS API reply with status REQUEST_NOT_PROCESSED, a FRED CSV with "." for missing values): each
+# is served in place of the real answer and must fail cleanly, changing nothing.
+FORMAT_FAULTS = {
+    "projections": {
+        "renamed-column": _projections_without("Employment change, percent", rename=True),
+        "missing-column": _projections_without("Occupational openings", rename=False),
+        "missing-wage-column": _projections_without("Median annual wage", rename=False),
+    },
+}
+
+
+def cases():
+    for name in sorted(REPLAYED):
+        for fault_id, queue, expected in FAULTS:
+            yield pytest.param(name, queue, expected, id=f"{name}-{fault_id}")
+        declared = {**FORMAT_FAULTS.get(name, {}), **getattr(REPLAYED[name], "REPLAY_FAULTS", {})}
+        for fault_id, body in declared.items():
+            yield pytest.param(name, [("body", body)], "", id=f"{name}-{fault_id}")
+
+
+@pytest.mark.parametrize(("name", "queue", "expected"), cases())
+def test_fault(name, queue, expected, data_copy, monkeypatch, capsys):
     module = REPLAYED[name]
+    queue = [(kind, *(a() if callable(a) else a for a in rest)) for kind, *rest in queue]
     before = digest(data_copy)
     start = time.monotonic()
     with FaultServer() as server:

@@ -220,7 +220,8 @@ def parse(raw: bytes, *, path: str = "occupation.xlsx") -> pd.DataFrame:
     extra = None if "median_wage_usd" in mapping else _characteristics(book)
     wage_labels = labels
     if extra is None and "median_wage_usd" not in mapping:
-        raise IngestError(SOURCE.name, f"{path}: no median wage in {PROJECTIONS} or {CHARACTERISTICS}.")
+        raise IngestError(SOURCE.name, f"{path}: no median wage in {PROJECTIONS} or {CHARACTERISTICS}.",
+                          "BLS may have renamed the wage column; update FIELDS in ingest/sources/projections.py.")
     if extra is not None:
         extra_rows, extra_map, wage_labels = extra
         wage_col = extra_map["median_wage_usd"]
