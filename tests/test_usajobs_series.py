@@ -56,3 +56,20 @@ def test_mapping_rejects_a_series_without_a_primary():
           b"0610,29-1171,false,29-1171,high,nurse practitioners are 0610 too\n"
     with pytest.raises(IngestError, match="exactly one primary"):
         usajobs_series_soc.parse(bad, path="series_soc.csv")
+
+
+def test_monthly_counts_by_series(series, mapping):
+    from ingest.sources import usajobs_monthly
+
+    postings = build(usajobs_postings)[0]
+    monthly = build(usajobs_monthly, {"usajobs_postings": postings, "opm_series": series,
+                                      "usajobs_series_soc": mapping})[0]
+    by_series = monthly.groupby("series_code")["announcements"].sum()
+    assert by_series["0602"] == 522 and by_series["0610"] == 205  # PROVENANCE.md §17
+    assert monthly["announcements_first_series"].sum() == 3879  # each announcement once
+    assert monthly["announcements"].sum() == postings["series_count"].sum()  # once per listed series
+    assert monthly["remote_share"].eq(0).all()  # no remote label in 2016
+    nurses = postings[postings["series_all"].str.split(";").map(lambda s: "0610" in s)]
+    openings = monthly.loc[monthly["series_code"] == "0610", "numeric_openings"].sum()
+    assert openings == nurses["total_openings"].sum()
+    assert monthly.loc[monthly["series_code"] == "0610", "soc_code"].unique().tolist() == ["29-1141"]
