@@ -1,11 +1,9 @@
-"""Job postings a user brings (CSV, JSON Lines, Parquet): validated, partitioned by month, matched to SOC.
+"""Job postings a user brings (CSV, JSON Lines, Parquet): validated, partitioned by month, matched to SOC."""
 
-    python -m ingest user_postings --file postings.csv --option title=job_title --option date=posted \\
-        [--option location=city] [--option remote=is_remote] [--option description=body] [--option id=job_id]
-
-The file's rows are kept under data/user/postings/month=YYYY-MM/<file>.parquet (git-ignored: the user's data
-may not be ours to share); data/user/user_postings.parquet adds the SOC match and the work mode.
-"""
+# python -m ingest user_postings --file postings.csv --option title=job_title --option date=posted
+#     [--option location=city] [--option remote=is_remote] [--option description=body] [--option id=job_id]
+# The rows are kept under data/user/postings/month=YYYY-MM/<file>.parquet (git-ignored: the user's data may not
+# be ours to share); data/user/user_postings.parquet adds the SOC match and the work mode.
 
 import io
 import re
@@ -22,7 +20,7 @@ SOURCE = Source(
     name="user_postings",
     title="Your job postings, matched to SOC 2018",
     publisher="The user (their own file); titles matched with O*NET 29.3 alternate titles (CC BY 4.0)",
-    url="user file",
+    url="https://www.onetcenter.org/dictionary/29.3/excel/alternate_titles.html",  # the matcher's titles
     licence="The user's own; not redistributed",
     citation="User-supplied postings; SOC codes by title matching on O*NET 29.3 Alternate Titles "
     "(National Center for O*NET Development, CC BY 4.0).",
