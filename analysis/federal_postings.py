@@ -31,11 +31,11 @@ def by_series_month(monthly: pd.DataFrame, *, series: list[str], first_series_on
 
 
 def remote_share_over_time(monthly: pd.DataFrame, *, series: list[str]) -> pd.DataFrame:
-    """All chosen series together, per month: remote announcements / announcements (first-listed series, so
-    an announcement listing two chosen series counts once)."""
+    """All chosen series together, per month: remote announcements / announcements, both counted once per
+    listed series (an announcement listing two chosen series weighs twice on both sides of the ratio)."""
     part = monthly[monthly["series_code"].isin(series)]
     out = part.groupby("month", as_index=False).agg(
-        announcements=("announcements_first_series", "sum"), remote_announcements=("remote_announcements", "sum"))
+        announcements=("announcements", "sum"), remote_announcements=("remote_announcements", "sum"))
     out["remote_share"] = out["remote_announcements"] / out["announcements"].where(out["announcements"] > 0)
     return out
 

@@ -88,10 +88,7 @@ def spark_session(*, cores: int = 2, memory: str = "2g"):
 def run_spark(source: Path | str | pd.DataFrame, *, role: str = "role", spark=None) -> pd.DataFrame:
     """The distributed engine: the same SQL on Spark; a folder of month partitions is read as one table."""
     spark = spark or spark_session()
-    if isinstance(source, pd.DataFrame):
-        frame = spark.createDataFrame(source)
-    else:
-        frame = spark.read.parquet(str(source))
+    frame = spark.createDataFrame(source) if isinstance(source, pd.DataFrame) else spark.read.parquet(str(source))
     frame.createOrReplaceTempView("postings")
     return tidy(spark.sql(sql(role)).toPandas())
 
