@@ -69,4 +69,4 @@ def test_figures_carry_title_and_source():
     assert fig.layout.meta["source"] == "Source: USAJOBS." and fig.layout.meta["title"] == "Monthly"
     fig2 = share_over_time(remote_share_over_time(monthly(), series=["0610"]), title="R", source="S",
                            measure="Remote share")
-    assert list(fig2.data[0].y) == [0.1, 0.0, 0.0]
+    assert list(fig2.data[0].y) == [0.1, 0.0]  # January and March; no February row
