@@ -12,6 +12,7 @@ PAGES = [
     st.Page("views/compare.py", title="Compare", icon="⚖️", url_path="compare"),
     st.Page("views/demand_now.py", title="Demand now", icon="📊", url_path="demand-now"),
     st.Page("views/remote_work.py", title="Remote work", icon="🏠", url_path="remote-work"),
+    st.Page("views/postings.py", title="Postings", icon="🗂️", url_path="postings"),
     st.Page("views/trends.py", title="Trends", icon="📰", url_path="trends"),
     st.Page("views/sources.py", title="Data & sources", icon="📚", url_path="sources"),
 ]

@@ -1,0 +1,52 @@
+"""Figures of postings over time, remote share over time, and federal postings next to projected growth."""
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from charts.theme import HEALTHCARE, PALETTE, finish
+
+
+def announcements_over_time(long: pd.DataFrame, *, label: str, title: str, source: str,
+                            value: str = "announcements") -> go.Figure:
+    """One line per role (label column), monthly counts."""
+    fig = go.Figure()
+    for i, (name, part) in enumerate(long.groupby(label, sort=False)):
+        fig.add_trace(go.Scatter(
+            x=part["month"], y=part[value], mode="lines+markers", name=str(name),
+            line={"color": PALETTE[i % len(PALETTE)], "width": 2}, marker={"size": 5},
+            hovertemplate=f"{name}<br>%{{x|%b %Y}}: %{{y:,}}<extra></extra>",
+        ))
+    fig.update_yaxes(title="Postings opened in the month", rangemode="tozero")
+    fig.update_xaxes(title=None)
+    return finish(fig, title=title, source=source)
+
+
+def share_over_time(df: pd.DataFrame, *, title: str, source: str, measure: str) -> go.Figure:
+    """The remote share per month as one line; months without postings are gaps, not zeros."""
+    fig = go.Figure(go.Scatter(
+        x=df["month"], y=df["remote_share"], mode="lines+markers", line={"color": HEALTHCARE, "width": 2},
+        customdata=df[["announcements"]] if "announcements" in df else None, name=measure,
+        hovertemplate="%{x|%b %Y}: %{y:.1%}<extra></extra>",
+    ))
+    top = max(0.05, float(df["remote_share"].max() or 0) * 1.2) if df["remote_share"].notna().any() else 0.05
+    fig.update_yaxes(title=measure, tickformat=".0%", range=[0, top])
+    fig.update_xaxes(title=None)
+    return finish(fig, title=title, source=source)
+
+
+def postings_vs_growth(df: pd.DataFrame, *, title: str, source: str, vintage: str) -> go.Figure:
+    """Each series at (projected change of its SOC role, federal announcements); bubble = projected openings."""
+    df = df[df["change_pct"].notna()]
+    size = df["openings_annual_k"].fillna(0)
+    fig = go.Figure(go.Scatter(
+        x=df["change_pct"], y=df["announcements"], mode="markers+text",
+        text=df["series_title"].str.title(), textposition="top center",
+        marker={"size": 10 + 40 * (size / max(float(size.max()), 1.0)) ** 0.5, "color": HEALTHCARE,
+                "opacity": 0.7, "line": {"width": 1, "color": "white"}},
+        customdata=df[["series_code", "projected_title", "openings_annual_k"]],
+        hovertemplate="%{customdata[0]} %{text}<br>SOC role: %{customdata[1]}<br>projected change %{x:+.1f}%"
+                      "<br>openings a year %{customdata[2]:,.1f}k<br>federal announcements %{y:,}<extra></extra>",
+    ))
+    fig.update_xaxes(title=f"Projected employment change of the SOC role, {vintage} (%)", ticksuffix="%")
+    fig.update_yaxes(title="Federal announcements in the data (USAJOBS)", rangemode="tozero")
+    return finish(fig, title=title, source=source, height=520)

@@ -1,0 +1,70 @@
+"""The Postings page under AppTest: committed USAJOBS sample, URL state, and a user's own postings when loaded."""
+
+import shutil
+
+import pandas as pd
+import pytest
+
+from ingest.runner import run_one
+from ingest.sources import user_postings
+from tests.conftest import ROOT, figures, open_page
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch):
+    """The committed datasets only: what CI and a fresh clone see."""
+    data = tmp_path / "data"
+    data.mkdir()
+    for path in (ROOT / "data").glob("*.parquet"):
+        shutil.copy(path, data / path.name)
+    shutil.copy(ROOT / "data" / "manifest.json", data / "manifest.json")
+    monkeypatch.setenv("HLT_DATA_DIR", str(data))
+    return data
+
+
+def metrics(at) -> dict:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_page_with_committed_sample(data_dir):
+    at = open_page("postings")
+    assert not at.exception
+    assert "biased sample" in at.warning[0].value
+    # default: the four mapped series with most announcements, 0602 522 + 0610 205 + 0180 64 + 0603 46
+    assert metrics(at)["Announcements in the chosen series, Jan 2016–Dec 2016"] == "837"
+    assert metrics(at)["Records with teleworkEligible = Y"] == "0 of 3,879"
+    figs = figures(at)
+    assert len(figs) == 3
+    assert [t["name"] for t in figs[0]["data"]] == ["0180 Psychology", "0602 Medical Officer",
+                                                     "0603 Physician Assistant", "0610 Nurse"]
+    growth = figs[2]["data"][0]
+    nurse = growth["text"].index("Nurse")
+    assert growth["x"][nurse] == 4.9 and growth["y"][nurse] == 205  # EP 2024-34 registered nurses
+    assert "Load your own postings" in at.info[0].value
+
+
+def test_url_state_picks_series_and_counting_rule(data_dir):
+    at = open_page("postings", series="0610,0620", count="first", vintage="2023-33")
+    assert not at.exception
+    shown = {k: v for k, v in metrics(at).items() if k.startswith("Announcements in the chosen series")}
+    assert list(shown.values()) == [f"{205 + 31:,}"]
+    assert [t["name"] for t in figures(at)[0]["data"]] == ["0610 Nurse", "0620 Practical Nurse"]
+    assert "2023-33" in figures(at)[2]["layout"]["title"]["text"]
+
+
+def test_users_own_postings_get_the_same_charts(data_dir, tmp_path):
+    postings = pd.read_parquet(ROOT / "data/usajobs_postings.parquet")
+    mine = postings[postings["series"].isin(["0610", "0620"])].head(60)
+    path = tmp_path / "my_jobs.csv"
+    pd.DataFrame({"Job Title": mine["position_title"], "Posted": mine["open_date"].dt.strftime("%Y-%m-%d"),
+                  "Where": mine["locations"]}).to_csv(path, index=False)
+    result = run_one(user_postings, offline=True, session=None, built={}, user_file=path,
+                     options={"title": "Job Title", "date": "Posted", "location": "Where"})
+    assert result.ok, result.message
+    at = open_page("postings")
+    assert not at.exception
+    assert metrics(at)["Your postings"] == "60"
+    titles = [f["layout"]["title"]["text"] for f in figures(at)]
+    assert titles[3:] == ["Your postings by month, top roles", "Your postings: remote share by month"]
+    names = [t["name"] for t in figures(at)[3]["data"]]
+    assert "Registered nurses" in names
