@@ -152,10 +152,12 @@ def errors(page) -> list[str]:
 
 # --- filter changes -------------------------------------------------------------------------------
 
+TESTIDS = {"selectbox": "stSelectbox", "radio": "stRadio"}
+
+
 def widget(page, kind: str, label: str | None):
     """A selectbox or radio, by its label or the first on the page."""
-    testid = {"selectbox": "stSelectbox", "radio": "stRadio"}[kind]
-    found = page.locator(f'[data-testid="{testid}"]')
+    found = page.locator(f'[data-testid="{TESTIDS[kind]}"]')
     if label is not None:
         found = found.filter(has=page.locator('[data-testid="stWidgetLabel"]', has_text=label))
     return found.first
@@ -165,14 +167,18 @@ def selectbox_value(box) -> str:
     return box.locator('input[role="combobox"]').input_value().strip()
 
 
-def set_selectbox(page, box, value: str | None = None) -> str:
-    """Choose value (or the first option that is not the current one); returns the chosen text."""
+def set_selectbox(page, box, value: str | None = None, on_commit=None) -> str:
+    """Choose value (or the first option that is not the current one); returns the chosen text.
+
+    on_commit runs just before the click that changes the value (benchmarks start their clock there)."""
     current = selectbox_value(box)
     box.locator('input[role="combobox"]').click()
     options = page.locator('[role="listbox"] [role="option"]')
     options.first.wait_for()
     texts = [t.strip() for t in options.all_inner_texts()]
     choice = value if value is not None else next(t for t in texts if t != current)
+    if on_commit:
+        on_commit()
     options.nth(texts.index(choice)).click()
     return choice
 
@@ -181,11 +187,13 @@ def radio_value(group) -> str:
     return group.locator("label:has(input:checked)").inner_text().strip()
 
 
-def set_radio(group, value: str | None = None) -> str:
+def set_radio(group, value: str | None = None, on_commit=None) -> str:
     labels = group.locator('[role="radiogroup"] label')
     texts = [t.strip() for t in labels.all_inner_texts()]
     current = radio_value(group)
     choice = value if value is not None else next(t for t in texts if t != current)
+    if on_commit:
+        on_commit()
     labels.nth(texts.index(choice)).click()
     return choice
 
@@ -199,18 +207,18 @@ class Change:
     back: str | None = None  # the option that undoes it (for repeated changes in benchmarks)
 
 
-def apply(page, change: Change, *, undo: bool = False) -> str:
+def apply(page, change: Change, *, undo: bool = False, on_commit=None) -> str:
     target = widget(page, change.kind, change.label)
     value = change.back if undo else change.value
     if change.kind == "selectbox":
-        return set_selectbox(page, target, value)
-    return set_radio(target, value)
+        return set_selectbox(page, target, value, on_commit)
+    return set_radio(target, value, on_commit)
 
 
 def generic_change(page) -> Change:
     """No entry in the page table: the first selectbox, else the first radio, to another option."""
     for kind in ("selectbox", "radio"):
-        if page.locator(f'[data-testid="{ {"selectbox": "stSelectbox", "radio": "stRadio"}[kind] }"]').count():
+        if page.locator(f'[data-testid="{TESTIDS[kind]}"]').count():
             return Change(kind=kind)
     raise LookupError("the page has no selectbox or radio to change; add it to PAGE_SPECS with a Change")
 
@@ -227,10 +235,14 @@ def remember_chart(page, index: int = 0) -> None:
 
 def wait_chart_changed(page, index: int = 0, timeout: float = 60_000) -> None:
     """Wait until chart `index` is drawn, not stale, and differs (title or data) from the remembered one."""
-    page.wait_for_function(
-        "i => { const c = (" + CHARTS_JS + ")();"
-        " return c.length > i && c[i] !== null && JSON.stringify(c[i]) !== window.__hltOld; }",
-        arg=index, timeout=timeout)
+    try:
+        page.wait_for_function(
+            "i => { const c = (" + CHARTS_JS + ")();"
+            " return c.length > i && c[i] !== null && JSON.stringify(c[i]) !== window.__hltOld; }",
+            arg=index, timeout=timeout)
+    except Exception as exc:  # playwright's TimeoutError says nothing about what we were waiting for
+        raise AssertionError(f"chart {index} was not redrawn with other data within {timeout / 1000:.0f} s "
+                             f"of the filter change (was the change lost?)") from exc
 
 
 def strip_tags(text: str) -> str:

@@ -96,10 +96,11 @@ def test_page_loads_and_draws_its_chart(page, app_url, app_page):
     page.screenshot(path=SCREENSHOTS / f"{app_page.url_path}.png", full_page=True)
 
 
-def test_filter_change_redraws_and_link_reopens_it(page, app_url, app_page, browser, browser_context_args):
+def test_filter_change_redraws_link_reopens_and_change_back(page, app_url, app_page, browser, browser_context_args):
     spec = spec_of(app_page)
     open_page(page, app_page.url(app_url))
     change = spec.change or generic_change(page)
+    original = current_value(page, change)
     before = charts(page)[spec.chart]
     url_before = page.url
     remember_chart(page, spec.chart)
@@ -127,6 +128,14 @@ def test_filter_change_redraws_and_link_reopens_it(page, app_url, app_page, brow
         assert charts(other)[spec.chart] == after
     finally:
         context.close()
+
+    # And back: a second change must stick too (a widget whose identity follows the URL loses it).
+    remember_chart(page, spec.chart)
+    apply(page, Change(change.kind, change.label, original))
+    wait_chart_changed(page, spec.chart)
+    wait_settled(page)
+    assert current_value(page, change) == original
+    assert charts(page)[spec.chart] == before
 
 
 def plotted_problems(chart: dict, table: pd.DataFrame, *, exact_rows: bool) -> list[str]:
