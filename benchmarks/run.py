@@ -228,8 +228,15 @@ def child(kind: str, data_dir: str) -> None:
                 continue
             files += 1
     work = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-    print(json.dumps({"work_s": work, "peak_mb": peak, "files": files}))
+    print(json.dumps({"work_s": work, "peak_mb": peak_rss_mb(), "files": files}))
+
+
+def peak_rss_mb() -> float:
+    """This process's peak RSS. VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent on exec."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def run_child(kind: str, data_dir: Path) -> dict:

@@ -6,7 +6,7 @@ from analysis.categories import has_bands
 from analysis.growth import growth_by_role, healthcare_vs_all, top_roles, vintages
 from charts.growth import MEASURES, group_comparison, ranked_bars
 from dashboard import state
-from dashboard.layout import chart, footer, require, source_for
+from dashboard.layout import chart, computed, footer, require, source_for
 
 # Load
 data = require("projections", "roles")
@@ -30,7 +30,7 @@ state.remember(vintage=vintage, lens=lens, by=measure, n=n)
 healthcare_only = lens == "healthcare"
 
 # Compute
-growth = growth_by_role(projections, roles, vintage=vintage)
+growth = computed(growth_by_role, "projections", "roles", vintage=vintage)  # once per vintage, not per rerun
 summary = healthcare_vs_all(growth)
 top = top_roles(growth, by=measure, n=n, healthcare_only=healthcare_only)
 base, target = int(growth["base_year"].iloc[0]), int(growth["target_year"].iloc[0])
