@@ -24,6 +24,21 @@ def load(name: str, output_dir: str = "") -> pd.DataFrame:
     return _read(name, output_dir, path.stat().st_mtime_ns)
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def _computed(name: str, datasets_: tuple[str, ...], versions: tuple[int, ...], options: tuple, _fn):
+    # _fn is not hashed (underscore); `name` stands for it, `versions` for the data it reads.
+    return _fn(*(load(d) for d in datasets_), **dict(options))
+
+
+def computed(fn, *names: str, **options):
+    """fn(dataset, ..., **options) cached per dataset version and option values, so the analysis of a
+    filter value runs once, not on every rerun (a widget change reruns the whole page script).
+    Options must be hashable plain values; fn must be pure (analysis/)."""
+    versions = tuple(paths.dataset_path(n).stat().st_mtime_ns if paths.dataset_path(n).exists() else 0
+                     for n in names)
+    return _computed(f"{fn.__module__}.{fn.__qualname__}", names, versions, tuple(sorted(options.items())), fn)
+
+
 def require(*names: str) -> dict[str, pd.DataFrame]:
     """Load datasets a page cannot do without; if one is missing, say so and the fix, and stop the page."""
     try:
