@@ -31,14 +31,14 @@ role_category = postings.category_of(mapping, state.text("soc"))
 picked_default = [role_category] if role_category in labels else mapped
 wanted = [c for c in state.text("cats").split("|") if c in labels] or picked_default
 c1, c2, c3 = st.columns([3, 2, 1])
-cats = c1.multiselect("Categories", labels, default=wanted, help="Labels as Indeed's file names them.")
+cats = c1.multiselect("Categories", labels, default=wanted, help="Labels as Indeed's file names them.", key="w_cats")
 views = {"index": "Index as published", "rebased": "Rebased to a start date", "vs_all": "Against all postings",
          "yoy": "Change on a year earlier"}
 view = c2.radio("Show", list(views), format_func=views.get,
-                index=list(views).index(state.choice("view", list(views), "index")))
+                index=list(views).index(state.choice("view", list(views), "index")), key="w_view")
 smoothing = {"0": "None", "7": "7 days", "28": "28 days"}
 days = c3.radio("Extra smoothing", list(smoothing), format_func=smoothing.get,
-                index=list(smoothing).index(state.choice("smooth", list(smoothing), "0")))
+                index=list(smoothing).index(state.choice("smooth", list(smoothing), "0")), key="w_smooth")
 first_day, last_day = index["date"].min().date(), index["date"].max().date()
 start_default = "2023-01-01" if view == "rebased" else "2020-02-01"
 try:
@@ -46,7 +46,7 @@ try:
 except ValueError:
     start = pd.Timestamp(start_default).date()
 start = st.date_input("From", value=min(max(start, first_day), last_day), min_value=first_day,
-                      max_value=last_day)
+                      max_value=last_day, key="w_start")
 state.remember(view=view, smooth=days, start=start.isoformat(), cats="|".join(cats))
 
 # Compute: posting trends
@@ -87,7 +87,7 @@ total = projections[(projections["vintage"] == latest_vintage) & (projections["s
 axes = {"vs_all": "Postings against all postings (100 = same change since Feb 2020)",
         "yoy_pct": "Postings, % change on a year earlier"}
 x = st.radio("Momentum measure", list(axes), format_func=lambda k: axes[k].split(" (")[0], horizontal=True,
-             index=list(axes).index(state.choice("momentum", list(axes), "vs_all")))
+             index=list(axes).index(state.choice("momentum", list(axes), "vs_all")), key="w_momentum")
 state.remember(momentum=x)
 fig = demand.momentum_vs_projected(
     points, x=x, x_title=axes[x], average_pct=float(total["change_pct"].iloc[0]) if not total.empty else None,
@@ -106,7 +106,7 @@ st.caption("Indeed revised its seasonal adjustment in November 2024 and rewrote 
            "seasonally adjusted; its seasonal swings suggest it is not.")
 pair = st.radio("Series", ["All postings", "Medical Technician"], horizontal=True,
                 index=["All postings", "Medical Technician"].index(
-                    state.choice("pair", ["All postings", "Medical Technician"], "All postings")))
+                    state.choice("pair", ["All postings", "Medical Technician"], "All postings")), key="w_pair")
 state.remember(pair=pair)
 both = postings.lines(index, categories=[pair])
 both = both[(both["seasonal_adjustment"] != "NSA") & (both["date"] >= pd.Timestamp(start))]
@@ -131,7 +131,8 @@ j2.metric(f"Total nonfarm, {now['date']:%b %Y}", f"{now['total_k']:,.0f}k",
 j3.metric("Health care share of openings", f"{now['healthcare_share'] * 100:.1f}%")
 years_jolts = list(range(table["date"].dt.year.min(), table["date"].dt.year.max() + 1))
 options = [str(y) for y in years_jolts]
-since_year = st.select_slider("JOLTS from", options=options, value=state.choice("jolts_from", options, "2015"))
+since_year = st.select_slider("JOLTS from", options=options, value=state.choice("jolts_from", options, "2015"),
+                              key="w_jolts_from")
 state.remember(jolts_from=since_year)
 recent = openings.since(table, start=f"{since_year}-01-01")
 jolts_source = source_for("job_openings", extra="JOLTS, " + ", ".join(sorted(jolts["source"].unique())))
@@ -151,13 +152,15 @@ if not rates:
 st.header("How each role got here (OEWS)")
 oews_years = [str(y) for y in history.years(oews)]
 h1, h2, h3 = st.columns([1, 1, 2])
-y0 = h1.selectbox("From May", oews_years[:-1], index=oews_years.index(state.choice("from", oews_years[:-1], "2021")))
+y0 = h1.selectbox("From May", oews_years[:-1], index=oews_years.index(state.choice("from", oews_years[:-1], "2021")),
+                  key="w_from")
 ends = [y for y in oews_years if y > y0]
-y1 = h2.selectbox("To May", ends, index=ends.index(state.choice("to", ends, ends[-1])))
+y1 = h2.selectbox("To May", ends, index=ends.index(state.choice("to", ends, ends[-1])), key="w_to")
 category_options = list(mapping["category"].unique())
 cat_default = role_category or "Nursing"
 category = h3.selectbox("Roles of the postings category", category_options,
-                        index=category_options.index(state.choice("category", category_options, cat_default)))
+                        index=category_options.index(state.choice("category", category_options, cat_default)),
+                                                     key="w_category")
 state.remember(**{"from": y0, "to": y1, "category": category})
 grown = history.with_projection(history.growth_between(oews, start_year=int(y0), end_year=int(y1)),
                                 projections, vintage=latest_vintage)

@@ -15,10 +15,11 @@ telework = optional("telework")
 st.title("Role explorer")
 options = vintages(projections)
 top = st.columns([1, 1, 3])
-vintage = top[0].selectbox("Vintage", options, index=options.index(state.choice("vintage", options, options[0])))
+vintage = top[0].selectbox("Vintage", options, index=options.index(state.choice("vintage", options, options[0])),
+                           key="w_vintage")
 healthcare_only = top[1].toggle("Healthcare lens", value=state.flag("hc", True),
-                                help="Off: all ~830 occupations.")
-query = top[2].text_input("Search title or SOC code", value=state.text("q"), max_chars=80)
+                                help="Off: all ~830 occupations.", key="w_hc")
+query = top[2].text_input("Search title or SOC code", value=state.text("q"), max_chars=80, key="w_q")
 
 growth = growth_by_role(projections, roles, vintage=vintage)
 if telework is not None:
@@ -33,16 +34,16 @@ wage_max = int(items["median_wage_usd"].max() // 10_000 + 1) * 10_000
 with st.expander("Filters", expanded=True):
     f = st.columns(4)
     groups = f[0].multiselect("SOC major group", list(majors.index), format_func=lambda c: f"{c} {majors[c]}",
-                              default=state.choices("groups", list(majors.index)))
-    chosen_cats = f[1].multiselect("Outlook", cats, default=state.choices("cats", cats))
-    chosen_edu = f[2].multiselect("Typical entry education", edus, default=state.choices("edu", edus))
+                              default=state.choices("groups", list(majors.index)), key="w_groups")
+    chosen_cats = f[1].multiselect("Outlook", cats, default=state.choices("cats", cats), key="w_cats")
+    chosen_edu = f[2].multiselect("Typical entry education", edus, default=state.choices("edu", edus), key="w_edu")
     wages = f[3].slider("Median wage, $", 0, wage_max, step=5_000,
                         value=(int(state.number("wmin", 0, low=0, high=wage_max)),
-                               int(state.number("wmax", wage_max, low=0, high=wage_max))))
+                               int(state.number("wmax", wage_max, low=0, high=wage_max))), key="w_wages")
     remote = None
     if telework is not None:
         remote = st.slider("Teleworkable share at least (Dingel & Neiman)", 0.0, 1.0, step=0.05,
-                           value=state.number("remote", 0.0, low=0.0, high=1.0))
+                           value=state.number("remote", 0.0, low=0.0, high=1.0), key="w_remote")
 state.remember(vintage=vintage, hc=healthcare_only, q=query, wmin=wages[0], wmax=wages[1])
 state.remember_list(groups=groups, cats=chosen_cats, edu=chosen_edu)
 if remote is not None:

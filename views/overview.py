@@ -14,7 +14,8 @@ st.title("Healthcare jobs at a glance")
 options = vintages(projections)
 vintage = st.selectbox("Projections vintage", options,
                        index=options.index(state.choice("vintage", options, options[0])),
-                       help="BLS publishes ten-year projections every year; the newest is the default.")
+                       help="BLS publishes ten-year projections every year; the newest is the default.",
+                       key="w_vintage")
 state.remember(vintage=vintage)
 
 growth = growth_by_role(projections, roles, vintage=vintage)

@@ -19,7 +19,7 @@ growth = growth_by_role(projections, roles, vintage=latest)
 items = growth[growth["occupation_type"] == "line_item"].sort_values("title")
 labels = dict(zip(items["soc_code"], items["title"] + " (" + items["soc_code"] + ")", strict=True))
 code = st.selectbox("Role", list(labels), format_func=labels.get,
-                    index=list(labels).index(state.choice("soc", list(labels), "29-1171")))
+                    index=list(labels).index(state.choice("soc", list(labels), "29-1171")), key="w_soc")
 state.remember(soc=code)
 me = items.set_index("soc_code").loc[code]
 

@@ -20,18 +20,19 @@ st.caption("Three honest measures, each with its method and coverage: whether a 
 levels = {"detailed": "Detailed roles", "broad": "Broad groups", "minor": "Minor groups", "major": "Major groups"}
 c1, c2, c3 = st.columns([2, 1, 2])
 level = c1.radio("Healthcare roles at", list(levels), format_func=levels.get, horizontal=True,
-                 index=list(levels).index(state.choice("remote_level", list(levels), "detailed")))
+                 index=list(levels).index(state.choice("remote_level", list(levels), "detailed")), key="w_level")
 sizes = ["15", "30", "all"]
-n = c2.selectbox("How many (detailed)", sizes, index=sizes.index(state.choice("remote_n", sizes, "15")))
+n = c2.selectbox("How many (detailed)", sizes, index=sizes.index(state.choice("remote_n", sizes, "15")), key="w_n")
 orders = {"share": "Highest share first", "employment": "Most employment first"}
 order = c2.radio("Order (detailed)", list(orders), format_func=orders.get,
-                 index=list(orders).index(state.choice("remote_order", list(orders), "share")))
+                 index=list(orders).index(state.choice("remote_order", list(orders), "share")), key="w_order")
 countries = sorted(postings["country"].unique())
 picked = c3.multiselect("Countries (postings over time)", countries,
-                        default=[c for c in state.text("countries", "US").split(",") if c in countries] or ["US"])
+                        default=[c for c in state.text("countries", "US").split(",") if c in countries] or ["US"],
+                        key="w_countries")
 groups = {"healthcare": "Healthcare groups", "all": "Every major group"}
 scope = st.radio("Measures side by side for", list(groups), format_func=groups.get, horizontal=True,
-                 index=list(groups).index(state.choice("remote_groups", list(groups), "healthcare")))
+                 index=list(groups).index(state.choice("remote_groups", list(groups), "healthcare")), key="w_groups")
 state.remember(remote_level=level, remote_n=n, remote_order=order, remote_groups=scope, countries=",".join(picked))
 
 # Compute

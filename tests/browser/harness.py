@@ -170,13 +170,22 @@ def selectbox_value(box) -> str:
 def set_selectbox(page, box, value: str | None = None, on_commit=None) -> str:
     """Choose value (or the first option that is not the current one); returns the chosen text.
 
-    on_commit runs just before the click that changes the value (benchmarks start their clock there)."""
+    Long lists are virtualised (only the first options exist in the page), so a named value is typed
+    to filter the list first. on_commit runs just before the click that changes the value (benchmarks
+    start their clock there)."""
     current = selectbox_value(box)
-    box.locator('input[role="combobox"]').click()
+    field = box.locator('input[role="combobox"]')
     options = page.locator('[role="listbox"] [role="option"]')
-    options.first.wait_for()
+    field.click()
+    if value is not None and value != current:
+        field.fill(value)
+    try:
+        options.first.wait_for(timeout=5_000)
+    except Exception:  # some lists open only from their button
+        box.locator('button[aria-haspopup="listbox"]').click()
+        options.first.wait_for()
     texts = [t.strip() for t in options.all_inner_texts()]
-    choice = value if value is not None else next(t for t in texts if t != current)
+    choice = value if value is not None else next(t for t in texts if t and t != current)
     if on_commit:
         on_commit()
     options.nth(texts.index(choice)).click()
@@ -243,6 +252,17 @@ def wait_chart_changed(page, index: int = 0, timeout: float = 60_000) -> None:
     except Exception as exc:  # playwright's TimeoutError says nothing about what we were waiting for
         raise AssertionError(f"chart {index} was not redrawn with other data within {timeout / 1000:.0f} s "
                              f"of the filter change (was the change lost?)") from exc
+
+
+def chart_key(page, index: int = 0) -> str | None:
+    """The `key` a page gave dashboard.layout.chart for chart `index` (its container has class st-key-chart-KEY)."""
+    return page.evaluate("""i => {
+      const el = Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"]')).filter(
+          e => !e.closest('[data-stale="true"]'))[i];
+      const box = el && el.closest('[data-testid="stElementContainer"]');
+      const cls = box ? Array.from(box.classList).find(c => c.startsWith('st-key-chart-')) : null;
+      return cls ? cls.slice('st-key-chart-'.length) : null;
+    }""", index)
 
 
 def strip_tags(text: str) -> str:
