@@ -18,6 +18,7 @@ STALL_SECONDS = 5  # longer than the 1 s read time-out tests give the session; b
 #   ("drop",)                        close the connection without answering
 #   ("truncate",)                    announce the full Content-Length, send half, close
 #   ("truncate_unannounced",)        no Content-Length, send half, close (only the parser can notice)
+#   ("truncate_lines",)              the same, cut at the end of a line (only a row count can notice)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -60,7 +61,9 @@ class _Handler(BaseHTTPRequestHandler):
             self._head(200, {"Content-Length": str(len(body or b""))})
             self.wfile.write(half)
             return self._close()
-        if kind == "truncate_unannounced":
+        if kind in ("truncate_unannounced", "truncate_lines"):
+            if kind == "truncate_lines":  # cut after a whole line: a CSV that still parses, only shorter
+                half = half[: half.rfind(b"\n") + 1] or half
             self._head(200, {"Connection": "close"})
             self.wfile.write(half)
             return self._close()
