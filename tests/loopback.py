@@ -13,6 +13,7 @@ STALL_SECONDS = 5  # longer than the 1 s read time-out tests give the session; b
 # A fault is a tuple whose first item names it; the server applies the next queued fault of a URL per request.
 #   ("status", code, headers, body)  answer with this status
 #   ("body", bytes)                  answer 200 with these bytes instead of the file
+#   ("transform", fn)                answer 200 with fn(the file's bytes), e.g. its header renamed
 #   ("stall",)                       accept the request, then say nothing (read time-out)
 #   ("stall_body",)                  send headers and half the body, then say nothing
 #   ("drop",)                        close the connection without answering
@@ -45,6 +46,8 @@ class _Handler(BaseHTTPRequestHandler):
             return self._answer(fault[1], fault[2], fault[3])
         if kind == "body":
             return self._answer(200, {}, fault[1])
+        if kind == "transform":
+            return self._answer(200, {}, fault[1](body or b""))
         if kind == "stall":
             server.stop.wait(STALL_SECONDS)
             return self._close()
