@@ -1,5 +1,6 @@
 """The one HTTP session every source uses: timeouts, polite retries, and a User-Agent with a contact address."""
 
+import hashlib
 import os
 from urllib.parse import urlparse
 
@@ -78,6 +79,7 @@ def build_session(contact: str | None = None, *, retries: int = 4, backoff: floa
     session.mount("http://", adapter)
     session.headers["User-Agent"] = user_agent(contact)
     session.has_contact = contact is not None  # read by error messages, never the address itself
+    session.downloads = {}  # sha256 of each body -> its URL: the runner names the URL a bad file came from
     return session
 
 
@@ -190,7 +192,10 @@ def download(session: requests.Session, url: str, *, source: str, raw_hint: str,
     """GET a file with a progress bar; every failure becomes an IngestError naming source, URL and fix."""
     for attempt in range(1, BODY_ATTEMPTS + 1):
         try:
-            return _get(session, url, source=source, raw_hint=raw_hint, **kwargs)
+            body = _get(session, url, source=source, raw_hint=raw_hint, **kwargs)
+            if isinstance(getattr(session, "downloads", None), dict):
+                session.downloads[hashlib.sha256(body).hexdigest()] = url
+            return body
         except IngestError:
             raise
         except requests.exceptions.RetryError as exc:

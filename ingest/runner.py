@@ -51,38 +51,74 @@ def _read_raw(module: ModuleType) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in files}
 
 
-def _checked(module: ModuleType, files: dict[str, bytes], origin: str) -> dict[str, bytes]:
-    """Each new file must parse and stay inside the source's raw folder (a path comes from fetched data)."""
+CHECK_FIX = ("the file at that address changed or arrived damaged: run again later; if it persists, the "
+             "parser needs updating. The previous files are kept.")
+
+
+def _checked(module: ModuleType, files: dict[str, bytes], origins: dict[str, str]) -> dict[str, bytes]:
+    """Each new file must stay inside the raw folder, parse, have rows, and not have fewer than the one it replaces."""
     folder = (paths.data_dir() / module.SOURCE.raw_dir).resolve()
     for rel, raw in files.items():
         if not (folder / rel).resolve().is_relative_to(folder):
             raise IngestError(module.SOURCE.name, f"refusing to store a download as {rel!r}, outside "
                               f"data/{module.SOURCE.raw_dir}.")
+        where = origins[rel]
         try:
-            if parse_file(module, rel, raw).empty:
-                raise IngestError(module.SOURCE.name, f"{rel} has no data rows; it looks {looks_like(raw)}.",
-                                  "download it again later; the previous files are kept.")
+            new = parse_file(module, rel, raw)
+            if new.empty:
+                raise IngestError(module.SOURCE.name, f"{rel} has no data rows; it looks {looks_like(raw)}.")
+            _not_shorter(module, _kept_counterpart(module, folder, rel), new)
         except IngestError as exc:
-            if origin in str(exc) or "://" in str(exc):
-                raise
-            # The user must know which download was bad, not only which file it would have become.
-            raise IngestError(exc.source, f"{exc.problem} (received from {origin})", exc.fix) from None
+            # The user must know which download was bad and what to do, not only which file it would become.
+            problem = exc.problem if where in str(exc) else f"{exc.problem} (received from {where})"
+            raise IngestError(exc.source, problem, exc.fix or CHECK_FIX) from None
     return files
 
 
-def _fetch(module: ModuleType, session: requests.Session) -> tuple[dict[str, bytes], str]:
-    """Download and check that the bytes parse; nothing is written here (see run_one)."""
-    url = module.SOURCE.url
+def _kept_counterpart(module: ModuleType, folder: Path, rel: str) -> Path:
+    """The kept file a download replaces; for a snapshot source (APPEND_ONLY), the newest of the same name."""
+    kept = folder / rel
+    if not kept.is_file() and getattr(module, "APPEND_ONLY", False):
+        same = sorted(p for p in folder.rglob(Path(rel).name) if p.is_file())
+        kept = same[-1] if same else kept
+    return kept
+
+
+def _not_shorter(module: ModuleType, kept: Path, new: pd.DataFrame) -> None:
+    """A refetched file with fewer rows than the one it replaces was most likely cut short in transit."""
+    if not kept.is_file():
+        return
+    try:
+        folder = paths.data_dir() / module.SOURCE.raw_dir
+        old = parse_file(module, kept.resolve().relative_to(folder.resolve()).as_posix(), kept.read_bytes())
+    except IngestError:
+        return  # the kept file is itself broken: the new one can only be better
+    if len(new) < len(old):
+        raise IngestError(
+            module.SOURCE.name,
+            f"{kept.name}: the download has {len(new):,} rows, fewer than the {len(old):,} of the file it would "
+            "replace; it may have been cut short.",
+            f"run again later; if the publisher really removed rows, delete {kept} and run again.",
+        )
+
+
+def _fetch(module: ModuleType, session: requests.Session) -> tuple[dict[str, bytes], dict[str, str]]:
+    """Download and check the files; nothing is written here (see run_one). Returns them and their URLs."""
     try:
         fetched = module.fetch(session)
     except IngestError as exc:  # fetch() may parse too (e.g. to name the file): say where the bytes came from
         if "://" in str(exc):
             raise
-        raise IngestError(exc.source, f"{exc.problem} (received from {url})", exc.fix) from None
-    return _checked(module, fetched, url), url
+        raise IngestError(exc.source, f"{exc.problem} (received from {module.SOURCE.url})",
+                          exc.fix or CHECK_FIX) from None
+    seen = getattr(session, "downloads", None) or {}
+    urls = {rel: seen.get(sha256_bytes(raw))  # the URL that answered exactly these bytes
+            or (module.origin_url(rel) if hasattr(module, "origin_url") else module.SOURCE.url)
+            for rel, raw in fetched.items()}
+    return _checked(module, fetched, urls), urls
 
 
-def _take_user_file(module: ModuleType, user_file: Path, options: dict[str, str]) -> tuple[dict[str, bytes], str]:
+def _take_user_file(module: ModuleType, user_file: Path, options: dict[str, str]) -> tuple[dict[str, bytes], dict]:
     """A file the user brings (e.g. a licensed workbook, their own postings) is kept like a download."""
     if not hasattr(module, "load_user_file"):
         raise IngestError(module.SOURCE.name, "this source does not take a user file.",
@@ -92,18 +128,23 @@ def _take_user_file(module: ModuleType, user_file: Path, options: dict[str, str]
     if (size := user_file.stat().st_size) > MAX_USER_FILE_BYTES:
         raise IngestError(module.SOURCE.name, f"{user_file.name} is {size / 2**20:,.0f} MB, more than the "
                           f"{MAX_USER_FILE_BYTES // 2**20} MB a user file may be.", "check that it is the right file.")
-    origin = f"user file {user_file.name}"
-    return _checked(module, module.load_user_file(user_file, **options), origin), origin
+    try:
+        files = module.load_user_file(user_file, **options)
+    except IngestError:
+        raise
+    except Exception as exc:  # a reader's own error on a file that is not what it should be
+        raise IngestError(module.SOURCE.name, f"could not read {user_file.name} ({type(exc).__name__}: {exc}); it "
+                          f"looks {looks_like(user_file.read_bytes()[:64])}.",
+                          "check that it is the right file, saved in its original format.") from None
+    urls = dict.fromkeys(files, f"user file {user_file.name}")
+    return _checked(module, files, urls), urls
 
 
-def _new_origins(module: ModuleType, staged: dict[str, bytes], url: str) -> dict:
+def _new_origins(module: ModuleType, staged: dict[str, bytes], urls: dict[str, str], *, live: bool) -> dict:
     origins = manifest.load_origins(paths.data_dir() / module.SOURCE.raw_dir)
     now = datetime.now(UTC).replace(microsecond=0).isoformat()
-    live = url == module.SOURCE.url
     for rel, raw in staged.items():
-        # A source whose files come from several URLs (an API with a fallback) names each file's own.
-        own = module.origin_url(rel) if live and hasattr(module, "origin_url") else url
-        origins[rel] = {"url": own, "retrieved_at": now, "sha256": sha256_bytes(raw),
+        origins[rel] = {"url": urls[rel], "retrieved_at": now, "sha256": sha256_bytes(raw),
                         "note": "downloaded live" if live else "supplied by the user"}
     return dict(sorted(origins.items()))
 
@@ -159,11 +200,11 @@ def run_one(module: ModuleType, *, offline: bool, session, built: dict[str, pd.D
     try:
         staged, origins = {}, None
         if user_file is not None:
-            staged, url = _take_user_file(module, user_file, options or {})
+            staged, urls = _take_user_file(module, user_file, options or {})
         elif not offline and getattr(module, "fetch", None) is not None:
-            staged, url = _fetch(module, session)
+            staged, urls = _fetch(module, session)
         if staged:
-            origins = _new_origins(module, staged, url)
+            origins = _new_origins(module, staged, urls, live=user_file is None)
         df, entry = build(module, built, staged=staged, origins=origins)
         data = parquet_bytes(df)
         entry["parquet_sha256"] = sha256_bytes(data)

@@ -13,11 +13,13 @@ STALL_SECONDS = 5  # longer than the 1 s read time-out tests give the session; b
 # A fault is a tuple whose first item names it; the server applies the next queued fault of a URL per request.
 #   ("status", code, headers, body)  answer with this status
 #   ("body", bytes)                  answer 200 with these bytes instead of the file
+#   ("transform", fn)                answer 200 with fn(the file's bytes), e.g. its header renamed
 #   ("stall",)                       accept the request, then say nothing (read time-out)
 #   ("stall_body",)                  send headers and half the body, then say nothing
 #   ("drop",)                        close the connection without answering
 #   ("truncate",)                    announce the full Content-Length, send half, close
 #   ("truncate_unannounced",)        no Content-Length, send half, close (only the parser can notice)
+#   ("truncate_lines",)              the same, cut at the end of a line (only a row count can notice)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -44,6 +46,8 @@ class _Handler(BaseHTTPRequestHandler):
             return self._answer(fault[1], fault[2], fault[3])
         if kind == "body":
             return self._answer(200, {}, fault[1])
+        if kind == "transform":
+            return self._answer(200, {}, fault[1](body or b""))
         if kind == "stall":
             server.stop.wait(STALL_SECONDS)
             return self._close()
@@ -60,7 +64,9 @@ class _Handler(BaseHTTPRequestHandler):
             self._head(200, {"Content-Length": str(len(body or b""))})
             self.wfile.write(half)
             return self._close()
-        if kind == "truncate_unannounced":
+        if kind in ("truncate_unannounced", "truncate_lines"):
+            if kind == "truncate_lines":  # cut after a whole line: a CSV that still parses, only shorter
+                half = half[: half.rfind(b"\n") + 1] or half
             self._head(200, {"Connection": "close"})
             self.wfile.write(half)
             return self._close()

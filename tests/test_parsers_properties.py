@@ -137,3 +137,32 @@ def test_summary_rows_equal_the_sum_of_their_line_items_within_rounding(vintage)
             # each published figure is rounded to 0.1 thousand: the sum may drift by 0.05 per row
             tolerance = 0.05 * (len(members) + 1)
             assert math.isclose(one.loc[code, col], members[col].sum(), abs_tol=tolerance), (code, col)
+
+
+# FRED's CSV (job_openings' fallback): "." marks a month without a value, anywhere in the file.
+FRED = ROOT / "data" / "raw" / "jolts" / "fred" / "JTSJOL.csv"
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_fred_dots_drop_exactly_those_months_and_shuffles_change_nothing(data):
+    from ingest.sources import job_openings
+
+    header, *lines = FRED.read_text(encoding="utf-8").strip().splitlines()
+    full = job_openings.parse(FRED.read_bytes(), path="fred/JTSJOL.csv").set_index("date")
+    dots = data.draw(st.sets(st.integers(0, len(lines) - 1), max_size=10))
+    edited = [f"{line.split(',')[0]},." if i in dots else line for i, line in enumerate(lines)]
+    data.draw(st.randoms(use_true_random=False)).shuffle(edited)
+    got = job_openings.parse("\n".join([header, *edited]).encode(), path="fred/JTSJOL.csv").set_index("date")
+    expected = full.drop(index=[full.index[i] for i in dots])
+    pd.testing.assert_frame_equal(got.sort_index(), expected.sort_index())
+
+
+@pytest.mark.parametrize("value", ["n/a", "1 234", "--", "5e", "<b>1</b>"])
+def test_fred_text_instead_of_a_number_is_a_typed_error(value):
+    from ingest.sources import job_openings
+
+    header, first, *rest = FRED.read_text(encoding="utf-8").strip().splitlines()
+    raw = "\n".join([header, f"{first.split(',')[0]},{value}", *rest]).encode()
+    with pytest.raises(IngestError, match="non-numeric"):
+        job_openings.parse(raw, path="fred/JTSJOL.csv")

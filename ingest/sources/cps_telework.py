@@ -197,6 +197,10 @@ def fetch(session) -> dict[str, bytes]:
     return out
 
 
+# What each live URL answers, as a committed file under data/<raw_dir>: tests/test_ingest_faults.py replays it.
+REPLAY = {URL_PATTERN.format(month=m): f"telework-tables-{m}.xlsx" for m in MONTHS}
+
+
 def coverage(df: pd.DataFrame) -> dict:
     occ = df[df["section"] == "occupation"]
     return {

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 from python_calamine import CalamineWorkbook
 
-from ingest import soc
+from ingest import paths, soc
 from ingest.errors import IngestError
 from ingest.http import download
 from ingest.source import Schema, Source
@@ -198,6 +198,18 @@ def fetch(session) -> dict[str, bytes]:
     raw = download(session, SOURCE.url, source=SOURCE.name, raw_hint=f"data/{SOURCE.raw_dir}/")
     name, xlsx = _xlsx_from_zip(raw)
     return {name: xlsx}
+
+
+def _replayed_zip() -> bytes:
+    """The live answer rebuilt for tests/test_ingest_faults.py: BLS's zip around the committed workbook."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        name = "national_M2025_dl.xlsx"
+        zf.writestr(f"oesm25nat/{name}", (paths.data_dir() / SOURCE.raw_dir / name).read_bytes())
+    return buf.getvalue()
+
+
+REPLAY = {SOURCE.url: _replayed_zip}  # a callable: built only when a test serves it
 
 
 def coverage(df: pd.DataFrame) -> dict:

@@ -66,6 +66,14 @@ def fetch(session) -> dict[str, bytes]:
     }
 
 
+# Each snapshot holds the whole history so far: one with fewer rows than the newest kept one was cut short.
+APPEND_ONLY = True
+
+# What each live URL answers, as a committed file under data/<raw_dir>: tests/test_ingest_faults.py replays it.
+REPLAY = {SOURCE.url + "aggregate_job_postings_US.csv": "snapshot_2026-08-19/US/aggregate_job_postings_US.csv",
+          SOURCE.url + "job_postings_by_sector_US.csv": "snapshot_2024-10-03/US/job_postings_by_sector_US.csv"}
+
+
 def origin_url(rel: str) -> str:
     """The raw file's own URL, for ORIGINS.json."""
     return SOURCE.url + rel.rsplit("/", 1)[-1]

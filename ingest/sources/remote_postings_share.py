@@ -33,4 +33,8 @@ def fetch(session) -> dict[str, bytes]:
     return indeed.fetch(session, source=SOURCE.name, filename=FILE)
 
 
+# What each live URL answers, as a committed file under data/<raw_dir>: tests/test_ingest_faults.py replays it.
+REPLAY = {SOURCE.url: FILE}
+
+
 coverage = indeed.coverage

@@ -73,6 +73,10 @@ def fetch(session) -> dict[str, bytes]:
     return {"soc_2010_to_2018_crosswalk.xlsx": raw}
 
 
+# What each live URL answers, as a committed file under data/<raw_dir>: tests/test_ingest_faults.py replays it.
+REPLAY = {SOURCE.url: "soc_2010_to_2018_crosswalk.xlsx"}
+
+
 def coverage(df: pd.DataFrame) -> dict:
     return {
         "pairs": len(df),

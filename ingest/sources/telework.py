@@ -221,6 +221,10 @@ def fetch(session) -> dict[str, bytes]:
     return {"onet_teleworkable_blscodes.csv": raw}
 
 
+# What each live URL answers, as a committed file under data/<raw_dir>: tests/test_ingest_faults.py replays it.
+REPLAY = {SOURCE.url: "onet_teleworkable_blscodes.csv"}
+
+
 def coverage(df: pd.DataFrame) -> dict:
     health = df[df["is_healthcare"]]
     return {
