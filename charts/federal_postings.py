@@ -18,7 +18,10 @@ def announcements_over_time(long: pd.DataFrame, *, label: str, title: str, sourc
         ))
     fig.update_yaxes(title="Postings opened in the month", rangemode="tozero")
     fig.update_xaxes(title=None)
-    return finish(fig, title=title, source=source)
+    fig = finish(fig, title=title, source=source)
+    if len(fig.data) > 4:  # a long legend above the plot would run into the title: put it at the side
+        fig.update_layout(legend={"orientation": "v", "x": 1.01, "xanchor": "left", "y": 1, "yanchor": "top"})
+    return fig
 
 
 def share_over_time(df: pd.DataFrame, *, title: str, source: str, measure: str) -> go.Figure:
@@ -35,8 +38,9 @@ def share_over_time(df: pd.DataFrame, *, title: str, source: str, measure: str) 
 
 
 def postings_vs_growth(df: pd.DataFrame, *, title: str, source: str, vintage: str) -> go.Figure:
-    """Each series at (projected change of its SOC role, federal announcements); bubble = projected openings."""
-    df = df[df["change_pct"].notna()]
+    """Each series at (projected change of its SOC role, federal announcements, log scale: one series can
+    outnumber the others tenfold); bubble = projected openings. Series without announcements are left out."""
+    df = df[df["change_pct"].notna() & (df["announcements"] > 0)]
     size = df["openings_annual_k"].fillna(0)
     fig = go.Figure(go.Scatter(
         x=df["change_pct"], y=df["announcements"], mode="markers+text",
@@ -48,5 +52,6 @@ def postings_vs_growth(df: pd.DataFrame, *, title: str, source: str, vintage: st
                       "<br>openings a year %{customdata[2]:,.1f}k<br>federal announcements %{y:,}<extra></extra>",
     ))
     fig.update_xaxes(title=f"Projected employment change of the SOC role, {vintage} (%)", ticksuffix="%")
-    fig.update_yaxes(title="Federal announcements in the data (USAJOBS)", rangemode="tozero")
+    fig.update_yaxes(title="Federal announcements in the data (USAJOBS, log scale)", type="log")
+    fig.update_traces(textfont={"size": 11})
     return finish(fig, title=title, source=source, height=520)

@@ -36,25 +36,36 @@ def lower_arrays(rec: dict) -> dict:
 
 
 class FakeResponse:
+    """Just what ingest.http.download reads: status, headers, the body in chunks, a context manager."""
+
     def __init__(self, status: int, body):
         self.status_code = status
         self.content = body if isinstance(body, bytes) else json.dumps(body).encode()
-        self.text = self.content.decode()
+        self.headers = {"Content-Length": str(len(self.content))}
 
-    def json(self):
-        return json.loads(self.content)
+    def iter_content(self, chunk_size=1):
+        yield from (self.content[i:i + chunk_size] for i in range(0, len(self.content), chunk_size))
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
 
 
 class FakeSession:
-    """Serves a scripted list of responses and records what was asked."""
+    """Serves a scripted list of responses (after the real session's retries) and records the URLs asked."""
 
     def __init__(self, responses):
         self.responses = list(responses)
         self.calls = []
 
-    def get(self, url, params=None, **kwargs):
+    def get(self, url, params=None, hooks=None, **kwargs):
         self.calls.append((url, params))
-        return self.responses.pop(0)
+        resp = self.responses.pop(0)
+        if hooks and hooks.get("response"):
+            hooks["response"](resp)
+        return resp
 
 
 def page(data, *, token=None, total=None, query="positionseries=0610"):
@@ -71,7 +82,7 @@ def test_follows_paging_next_to_the_end(records):
                            page(pages[1], token="BBB", total=150), page(pages[2], total=150)])
     got = _usajobs.fetch_records(session, {"PositionSeries": "0610"})
     assert len(got) == 150
-    assert session.calls[0] == (_usajobs.ENDPOINT, {"PositionSeries": "0610"})
+    assert session.calls[0] == (_usajobs.ENDPOINT + "?PositionSeries=0610", None)
     # later pages: the relative next link on the API host, with no params added again
     assert session.calls[1] == ("https://data.usajobs.gov/api/historicjoa?continuationtoken=AAA%3D%3D"
                                 "&positionseries=0610", None)
@@ -94,6 +105,12 @@ def test_a_looping_continuation_token_is_an_error(records):
                                       FakeResponse(200, b"  no content\n")])
 def test_plain_text_204_is_an_empty_page(response):
     assert _usajobs.fetch_records(FakeSession([response]), {"PositionSeries": "0603"}) == []
+
+
+@pytest.mark.parametrize("body", [b"", b"204 No C", b"\x00\x01garbage", b'{"data": 3}'])
+def test_an_empty_cut_off_or_strange_200_is_an_error_not_an_empty_page(body):
+    with pytest.raises(IngestError, match=r"historicjoa\?PositionSeries=0603"):
+        _usajobs.fetch_records(FakeSession([FakeResponse(200, body)]), {"PositionSeries": "0603"})
 
 
 def test_204_after_a_full_page_ends_the_paging(records):
@@ -149,12 +166,11 @@ def test_an_http_error_after_the_sessions_retries_names_the_status():
 def test_fetch_writes_files_the_parser_reads_back(records):
     nurses = [lower_arrays(r) for r in records if r["JobCategories"] == [{"series": "0610"}]][:40]
     session = FakeSession([page(nurses[:25], token="T", total=40), page(nurses[25:], total=40)])
-    files = usajobs_postings.fetch(session, years=range(2016, 2017), series=("0610",))
-    assert list(files) == ["historicjoa_2016_0610.parquet"]
-    parsed = usajobs_postings.parse(files["historicjoa_2016_0610.parquet"], path="x.parquet")
+    files = usajobs_postings.fetch(session, start="2016-01-01", series=("0610",))
+    assert list(files) == ["historicjoa_0610.parquet"]
+    parsed = usajobs_postings.parse(files["historicjoa_0610.parquet"], path="x.parquet")
     assert len(parsed) == 40 and set(parsed["series"]) == {"0610"}
-    assert session.calls[0][1] == {"PositionSeries": "0610", "StartPositionOpenDate": "2016-01-01",
-                                   "EndPositionOpenDate": "2016-12-31"}
+    assert session.calls[0][0] == _usajobs.ENDPOINT + "?PositionSeries=0610&StartPositionOpenDate=2016-01-01"
 
 
 # --- the shared session really retries 503 with backoff (a local server, no network) ---

@@ -78,13 +78,13 @@ def build_index(titles: pd.DataFrame, *, exclude: set[str] | frozenset = frozens
 
 def _vote(title: str, norm: str, top: np.ndarray, scores: np.ndarray, index: TitleIndex,
           threshold: float) -> tuple:
-    """The SOC code with the most squared score among the top candidates wins (several near titles of one
-    occupation beat a single lucky string); its best title is shown as the match."""
+    """Among the top candidates, the SOC code with the most score^4 (times title share) wins: several near
+    titles of one occupation beat a single lucky string. Its best title is shown as the match."""
     votes: dict[str, float] = {}
     best: dict[str, int] = {}
     for j in top:
         code, score = index.soc[j], float(scores[j])
-        votes[code] = votes.get(code, 0.0) + score**2 * float(index.share[j])
+        votes[code] = votes.get(code, 0.0) + score**4 * float(index.share[j])  # power 4: chosen on the dev half
         if code not in best or score > scores[best[code]]:
             best[code] = int(j)
     code = max(votes, key=lambda c: (votes[c], -best[c]))

@@ -4,53 +4,61 @@ import json
 import re
 import time
 from collections.abc import Iterator
-from urllib.parse import urljoin
+from functools import partial
+from urllib.parse import urlencode, urljoin
 
 import pandas as pd
-import requests
 
 from ingest.errors import IngestError
-from ingest.http import http_error
+from ingest.http import download
 
 NAME = "usajobs_postings"
 BASE = "https://data.usajobs.gov"
 ENDPOINT = f"{BASE}/api/historicjoa"
 REMOTE_CITY = "Anywhere in the U.S. (remote job)"  # USAJOBS's own label for remote announcements
 ARRAYS = ("hiringpaths", "jobcategories", "positionlocations")  # their key case drifted in 2026
-NO_CONTENT = re.compile(rb"^\s*(?:204\b|no content)", re.IGNORECASE)
+NO_CONTENT = re.compile(rb"^\s*(?:204 )?no content\s*$", re.IGNORECASE)  # the whole body, nothing cut off
 MAX_PAGES = 100_000  # a guard against a server that keeps handing out the same token
 
 
-def _is_empty_page(resp) -> bool:
+def query_url(params: dict) -> str:
+    """The first page's URL: filters as query parameters (paging.next links carry them on)."""
+    return f"{ENDPOINT}?{urlencode(params)}" if params else ENDPOINT
+
+
+def _keep_status(into: list[int], resp, *args, **kwargs) -> None:
+    into.append(resp.status_code)  # download() returns the body only; an HTTP 204 has none
+
+
+def _is_empty_page(body: bytes) -> bool:
     """The API sometimes answers 'no results' with a plain-text '204 No Content' body instead of JSON."""
-    body = resp.content or b""
-    return resp.status_code == 204 or not body.strip() or bool(NO_CONTENT.match(body[:64]))
+    return bool(NO_CONTENT.match(body[:64]))
 
 
 def iter_pages(session, params: dict, *, pause: float = 0.0) -> Iterator[tuple[list[dict], dict]]:
     """Yield (records, metadata) per page, following paging.next until it is empty.
 
     503s are retried with backoff by the shared session (ingest.http.build_session); a 503 that survives
-    those retries reaches us as a response and stops the run with a clear error.
+    those retries, like any other failure, stops the run with one clear error naming the URL.
     """
-    url, query, seen = ENDPOINT, dict(params), set()
+    url, seen = query_url(params), set()
     for _ in range(MAX_PAGES):
-        try:
-            resp = session.get(url, params=query)
-        except requests.exceptions.RequestException as exc:
-            raise IngestError(NAME, f"could not reach {url} ({type(exc).__name__}).",
-                              "check the network and run again.") from None
-        if resp.status_code >= 400:
-            raise http_error(NAME, url, resp.status_code, has_contact=getattr(session, "has_contact", False),
-                             raw_hint="data/raw/usajobs_historicjoa/")
-        if _is_empty_page(resp):
+        # download() turns every HTTP, network and cut-off-body failure into one IngestError naming the URL
+        status: list[int] = []
+        body = download(session, url, source=NAME, raw_hint="data/raw/usajobs_historicjoa/",
+                        hooks={"response": partial(_keep_status, status)})
+        if _is_empty_page(body) or (status[-1:] == [204] and not body.strip()):
             yield [], {}
             return
         try:
-            payload = resp.json()
+            payload = json.loads(body)
         except ValueError:
-            raise IngestError(NAME, f"{url} answered with neither JSON nor '204 No Content': "
-                                    f"{resp.text[:80]!r}.", "run again later.") from None
+            shown = body[:60].decode("utf-8", "replace")
+            raise IngestError(NAME, f"{url} answered with neither JSON nor '204 No Content': {shown!r}.",
+                              "run again later; if it persists, the API has changed its format.") from None
+        if not isinstance(payload, dict) or not isinstance(payload.get("data", []), list):
+            raise IngestError(NAME, f"{url} answered JSON without a 'data' list.",
+                              "run again later; if it persists, the API has changed its format.")
         paging = payload.get("paging") or {}
         yield list(payload.get("data") or []), paging.get("metadata") or {}
         nxt = paging.get("next")
@@ -60,7 +68,7 @@ def iter_pages(session, params: dict, *, pause: float = 0.0) -> Iterator[tuple[l
             raise IngestError(NAME, f"the API returned the same continuation link twice ({nxt}).",
                               "run again later; the paging is looping.")
         seen.add(nxt)
-        url, query = urljoin(BASE, nxt), None  # next is a relative path that already carries the filters
+        url = urljoin(BASE, nxt)  # next is a relative path that already carries the filters
         if pause:
             time.sleep(pause)  # be polite between pages; collectors wait 0.3-1 s
     raise IngestError(NAME, f"more than {MAX_PAGES} pages for {params}.", "narrow the date range.")

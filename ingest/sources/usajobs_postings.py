@@ -1,7 +1,6 @@
 """USAJOBS Historic JOA: one row per federal job announcement, keyed on control number."""
 
 import io
-from datetime import date
 
 import pandas as pd
 
@@ -62,7 +61,7 @@ SCHEMA = Schema(
 # Health series pulled by default: the ones the series -> SOC mapping covers (data/reference/usajobs/).
 HEALTH_SERIES = ("0180", "0185", "0601", "0602", "0603", "0610", "0620", "0621", "0640", "0644", "0647",
                  "0660", "0661", "0675", "0679")
-FIRST_YEAR = 2017  # the API's store effectively starts in 2017; earlier open dates are long-running leftovers
+FIRST_OPEN_DATE = "2017-01-01"  # the API's store effectively starts in 2017; earlier dates are leftovers
 PAUSE_S = 0.5  # between pages, as public collectors do
 ARRAY_COLUMNS = {"hiringpaths": "HiringPaths", "jobcategories": "JobCategories",
                  "positionlocations": "PositionLocations"}
@@ -84,25 +83,23 @@ def _to_parquet(records: list[dict]) -> bytes:
     return buf.getvalue()
 
 
-def fetch(session, *, years: range | None = None,
-          series: tuple[str, ...] = HEALTH_SERIES) -> dict[str, bytes]:
-    """One query per open-date year and series; one file each under data/raw/usajobs_historicjoa."""
-    years = years or range(FIRST_YEAR, date.today().year + 1)
+def fetch(session, *, start: str = FIRST_OPEN_DATE, series: tuple[str, ...] = HEALTH_SERIES) -> dict[str, bytes]:
+    """One open-ended query per series (open date from `start`), paged to the end; one file per series."""
     out = {}
-    for year in years:
-        for code in series:
-            params = {"PositionSeries": code, "StartPositionOpenDate": f"{year}-01-01",
-                      "EndPositionOpenDate": min(date(year, 12, 31), date.today()).isoformat()}
-            records = _usajobs.fetch_records(session, params, pause=PAUSE_S)
-            if records:
-                out[f"historicjoa_{year}_{code}.parquet"] = _to_parquet(records)
+    for code in series:
+        records = _usajobs.fetch_records(session, _query(code, start), pause=PAUSE_S)
+        if records:
+            out[f"historicjoa_{code}.parquet"] = _to_parquet(records)
     return out
 
 
-# One live URL per (year, series, page) with continuation tokens does not fit a fixed replay table; the
-# client's faults (503 retry, plain-text 204, paging, key-case drift, duplicates) are tested against
-# fixtures built from the real 2016 records in tests/test_usajobs_client.py.
-REPLAY_SKIP = "paged Historic JOA API; faults covered by tests/test_usajobs_client.py"
+def _query(code: str, start: str = FIRST_OPEN_DATE) -> dict:
+    return {"PositionSeries": code, "StartPositionOpenDate": start}
+
+
+# What the fault tests serve for each live URL: the API's own plain-text 'no results' answer, so a clean
+# replay adds no file and leaves the committed 2016 sample as it is.
+REPLAY = {_usajobs.query_url(_query(code)): b"204 No Content" for code in HEALTH_SERIES}
 
 
 def parse(raw: bytes, *, path: str) -> pd.DataFrame:
