@@ -5,7 +5,7 @@ import streamlit as st
 from analysis.growth import growth_by_role, vintages
 from charts.roles import compare_bars
 from dashboard import state
-from dashboard.layout import chart, footer, require, source_for
+from dashboard.layout import chart, computed, footer, require, source_for
 
 data = require("projections", "roles")
 projections, roles = data["projections"], data["roles"]
@@ -14,7 +14,7 @@ st.title("Compare roles")
 options = vintages(projections)
 vintage = st.selectbox("Vintage", options, index=options.index(state.choice("vintage", options, options[0])),
                        key="w_vintage")
-growth = growth_by_role(projections, roles, vintage=vintage)
+growth = computed(growth_by_role, "projections", "roles", vintage=vintage)
 items = growth[growth["occupation_type"] == "line_item"].sort_values("title")
 labels = dict(zip(items["soc_code"], items["title"] + " (" + items["soc_code"] + ")", strict=True))
 default = [c for c in ("29-1171", "29-1071", "29-1141") if c in labels]

@@ -6,7 +6,7 @@ from analysis.growth import growth_by_role, vintages
 from analysis.roles import EDUCATION_ORDER, filter_roles
 from charts.growth import growth_vs_wage
 from dashboard import state
-from dashboard.layout import chart, footer, optional, require, source_for
+from dashboard.layout import chart, computed, footer, optional, require, source_for
 
 data = require("projections", "roles")
 projections, roles = data["projections"], data["roles"]
@@ -21,7 +21,7 @@ healthcare_only = top[1].toggle("Healthcare lens", value=state.flag("hc", True),
                                 help="Off: all ~830 occupations.", key="w_hc")
 query = top[2].text_input("Search title or SOC code", value=state.text("q"), max_chars=80, key="w_q")
 
-growth = growth_by_role(projections, roles, vintage=vintage)
+growth = computed(growth_by_role, "projections", "roles", vintage=vintage)
 if telework is not None:
     growth = growth.merge(telework[["soc_code", "teleworkable_share"]], on="soc_code", how="left")
 

@@ -5,7 +5,7 @@ import streamlit as st
 from analysis.growth import growth_by_role, healthcare_vs_all, top_roles, vintages
 from charts.growth import group_comparison, ranked_bars
 from dashboard import state
-from dashboard.layout import chart, footer, require, source_for
+from dashboard.layout import chart, computed, footer, require, source_for
 
 data = require("projections", "roles")
 projections, roles = data["projections"], data["roles"]
@@ -18,7 +18,7 @@ vintage = st.selectbox("Projections vintage", options,
                        key="w_vintage")
 state.remember(vintage=vintage)
 
-growth = growth_by_role(projections, roles, vintage=vintage)
+growth = computed(growth_by_role, "projections", "roles", vintage=vintage)
 summary = healthcare_vs_all(growth).set_index("group")
 hc, allocc = summary.loc["Healthcare occupations (SOC 29 + 31)"], summary.loc["All occupations"]
 base, target = int(growth["base_year"].iloc[0]), int(growth["target_year"].iloc[0])

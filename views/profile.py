@@ -7,7 +7,7 @@ from analysis.postings import category_of
 from analysis.roles import outlook_history, similar_roles
 from charts.roles import compare_bars, outlook_over_vintages
 from dashboard import state
-from dashboard.layout import chart, footer, optional, require, source_for
+from dashboard.layout import chart, computed, footer, optional, require, source_for
 
 data = require("projections", "roles")
 projections, roles = data["projections"], data["roles"]
@@ -15,7 +15,7 @@ crosswalk, telework, oews = optional("soc_crosswalk"), optional("telework"), opt
 category_map = optional("indeed_category_soc")
 
 latest = vintages(projections)[0]
-growth = growth_by_role(projections, roles, vintage=latest)
+growth = computed(growth_by_role, "projections", "roles", vintage=latest)
 items = growth[growth["occupation_type"] == "line_item"].sort_values("title")
 labels = dict(zip(items["soc_code"], items["title"] + " (" + items["soc_code"] + ")", strict=True))
 code = st.selectbox("Role", list(labels), format_func=labels.get,

@@ -7,7 +7,7 @@ from analysis.roles import trend_summary
 from analysis.trends import check_claims, trend_vs_benchmarks
 from charts.roles import trend_bars
 from dashboard import datasets, state
-from dashboard.layout import chart, footer, require, source_for
+from dashboard.layout import chart, computed, footer, require, source_for
 
 data = require("projections", "roles")
 projections, roles = data["projections"], data["roles"]
@@ -19,7 +19,7 @@ options = vintages(projections)
 vintage = st.selectbox("Vintage", options, index=options.index(state.choice("vintage", options, options[0])),
                        key="w_vintage")
 state.remember(vintage=vintage)
-growth = growth_by_role(projections, roles, vintage=vintage)
+growth = computed(growth_by_role, "projections", "roles", vintage=vintage)
 summary = trend_summary(growth, trends)
 rows = trend_vs_benchmarks(summary, growth)
 source = source_for("projections", extra=f"Employment Projections {vintage}; trend sets: data/reference/trends.csv")

@@ -131,14 +131,15 @@ SETTLED_JS = """() => {
   return !!app && app.getAttribute('data-test-script-state') === 'notRunning'
     && !document.querySelector('[data-stale="true"]')
     && !document.querySelector('[data-testid="stSkeleton"]')
+    && !!document.querySelector('[data-testid="stMain"] [data-testid="stElementContainer"]')
     && Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"]')).every(
-         el => !!el.querySelector('.js-plotly-plot .main-svg'))
-    && !!document.querySelector('.js-plotly-plot .main-svg');
+         el => !!el.querySelector('.js-plotly-plot .main-svg'));
 }"""
 
 
 def wait_settled(page, timeout: float = 60_000) -> None:
-    """Wait until the script has finished, no element is stale or still loading, and every chart is drawn."""
+    """Wait until the script has finished, no element is stale or still loading (charts load lazily:
+    a skeleton stands in for them), and every chart is drawn."""
     page.wait_for_function(SETTLED_JS, timeout=timeout)
 
 
