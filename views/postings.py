@@ -29,13 +29,13 @@ labels = dict(zip(options["series_code"], options["label"], strict=True))
 default = [c for c in options["series_code"] if options.set_index("series_code").loc[c, "announcements"] > 0][:4]
 c1, c2, c3 = st.columns([3, 1, 1])
 picked = c1.multiselect("Occupational series (health)", list(labels), format_func=labels.get,
-                        default=state.choices("series", list(labels), default))
+                        default=state.choices("series", list(labels), default), key="w_series")
 count_rules = {"each": "Once per listed series", "first": "First listed series only"}
 rule = c2.radio("A multi-series announcement counts", list(count_rules), format_func=count_rules.get,
-                index=list(count_rules).index(state.choice("count", list(count_rules), "each")))
+                index=list(count_rules).index(state.choice("count", list(count_rules), "each")), key="w_count")
 vintages = sorted(projections["vintage"].unique(), reverse=True)
 vintage = c3.selectbox("Projections vintage", vintages,
-                       index=vintages.index(state.choice("vintage", vintages, vintages[0])))
+                       index=vintages.index(state.choice("vintage", vintages, vintages[0])), key="w_vintage")
 state.remember(series=",".join(picked), count=rule, vintage=vintage)
 picked = picked or default
 

@@ -54,6 +54,10 @@ PAGE_SPECS: dict[str, Spec] = {
                           expect_title="Top 10 occupations by projected employment change"),
     # The first selectbox (OEWS years) drives a chart further down; the postings chart follows "Show".
     "demand-now": Spec(change=Change("radio", "Show", "Rebased to a start date", back="Index as published")),
+    # The first selectbox (vintage) drives the projections chart further down; the monthly counts follow the
+    # counting rule for announcements that list several series.
+    "postings": Spec(change=Change("radio", "A multi-series announcement counts", "First listed series only",
+                                   back="Once per listed series")),
     "sources": Spec(charts=False),
 }
 
