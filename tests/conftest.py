@@ -1,6 +1,8 @@
 """Shared test set-up: paths to the committed data, quiet Streamlit logs."""
 
+import hashlib
 import logging
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,21 @@ RAW = ROOT / "data" / "raw"
 # AppTest runs scripts outside a server; Streamlit logs a warning per call about the missing context.
 logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(logging.ERROR)
 logging.getLogger("streamlit").setLevel(logging.ERROR)
+
+
+@pytest.fixture
+def data_copy(tmp_path, monkeypatch):
+    """A private copy of data/ so a test can break files without touching the committed snapshot."""
+    target = tmp_path / "data"
+    shutil.copytree(ROOT / "data", target, ignore=shutil.ignore_patterns("user"))
+    monkeypatch.setenv("HLT_DATA_DIR", str(target))
+    return target
+
+
+def digest(folder) -> dict[str, str]:
+    """sha256 of every file under folder, by relative path."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 """The ingest run: offline rebuild equals the committed snapshot, failures leave previous files untouched."""
 
 import hashlib
-import shutil
 
 import pandas as pd
 import pytest
@@ -10,24 +9,12 @@ from ingest import manifest, paths
 from ingest.__main__ import main
 from ingest.registry import SOURCES
 from ingest.runner import build, run
-from tests.conftest import ROOT
+from tests.conftest import ROOT, digest
+
+COMMITTED = sorted(n for n, m in SOURCES.items() if not m.SOURCE.output_dir)  # not the user-file sources
 
 
-@pytest.fixture
-def data_copy(tmp_path, monkeypatch):
-    """A private copy of data/ so a test can break files without touching the committed snapshot."""
-    target = tmp_path / "data"
-    shutil.copytree(ROOT / "data", target, ignore=shutil.ignore_patterns("user"))
-    monkeypatch.setenv("HLT_DATA_DIR", str(target))
-    return target
-
-
-def digest(folder):
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-@pytest.mark.parametrize("name", ["projections", "roles"])
+@pytest.mark.parametrize("name", COMMITTED)
 def test_offline_rebuild_equals_committed_snapshot(name):
     rebuilt, entry = build(SOURCES[name])
     committed = pd.read_parquet(ROOT / "data" / f"{name}.parquet")

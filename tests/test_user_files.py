@@ -1,8 +1,6 @@
 """Files a user supplies (`python -m ingest SOURCE --file PATH`): hostile ones fail in one line, change nothing."""
 
-import hashlib
 import io
-import shutil
 import types
 
 import pandas as pd
@@ -12,7 +10,7 @@ from ingest import runner
 from ingest.errors import IngestError
 from ingest.registry import SOURCES
 from ingest.source import Schema, Source
-from tests.conftest import ROOT
+from tests.conftest import digest
 
 USER_SOURCES = sorted(name for name, m in SOURCES.items() if hasattr(m, "load_user_file"))
 
@@ -36,17 +34,6 @@ def fake_module(store_as: str = "mine.csv") -> types.ModuleType:
     return module
 
 
-@pytest.fixture
-def data_copy(tmp_path, monkeypatch):
-    target = tmp_path / "data"
-    shutil.copytree(ROOT / "data", target, ignore=shutil.ignore_patterns("user"))
-    monkeypatch.setenv("HLT_DATA_DIR", str(target))
-    return target
-
-
-def digest(folder):
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def make(tmp_path, kind):
