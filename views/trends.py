@@ -29,7 +29,7 @@ chart(trend_bars(rows, source=source,
 
 st.subheader("Claims, checked")
 checked = check_claims(claims, growth, vintage=vintage)
-st.dataframe(checked[["claim", "figure", "verdict"]].rename(columns=str.capitalize), hide_index=True)
+st.dataframe(checked[["verdict", "claim", "figure"]].rename(columns=str.capitalize), hide_index=True)
 st.caption("A claim is supported when the data agrees within 10% (job counts), gives the same BLS phrase, or "
            "ranks the role within the claimed place. Phrases exist only for vintages whose bands are recorded.")
 
