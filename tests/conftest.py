@@ -24,6 +24,18 @@ def data_copy(tmp_path, monkeypatch):
     return target
 
 
+@pytest.fixture
+def committed_data(tmp_path, monkeypatch):
+    """The committed datasets only (no user files such as a WFH Map workbook): what CI and a fresh clone see."""
+    data = tmp_path / "data"
+    data.mkdir()
+    for path in (ROOT / "data").glob("*.parquet"):
+        shutil.copy(path, data / path.name)
+    shutil.copy(ROOT / "data" / "manifest.json", data / "manifest.json")
+    monkeypatch.setenv("HLT_DATA_DIR", str(data))
+    return data
+
+
 def digest(folder) -> dict[str, str]:
     """sha256 of every file under folder, by relative path."""
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()

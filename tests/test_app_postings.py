@@ -1,32 +1,18 @@
 """The Postings page under AppTest: committed USAJOBS sample, URL state, and a user's own postings when loaded."""
 
-import shutil
 
 import pandas as pd
-import pytest
 
 from ingest.runner import run_one
 from ingest.sources import user_postings
 from tests.conftest import ROOT, figures, open_page
 
 
-@pytest.fixture
-def data_dir(tmp_path, monkeypatch):
-    """The committed datasets only: what CI and a fresh clone see."""
-    data = tmp_path / "data"
-    data.mkdir()
-    for path in (ROOT / "data").glob("*.parquet"):
-        shutil.copy(path, data / path.name)
-    shutil.copy(ROOT / "data" / "manifest.json", data / "manifest.json")
-    monkeypatch.setenv("HLT_DATA_DIR", str(data))
-    return data
-
-
 def metrics(at) -> dict:
     return {m.label: m.value for m in at.metric}
 
 
-def test_page_with_committed_sample(data_dir):
+def test_page_with_committed_sample(committed_data):
     at = open_page("postings")
     assert not at.exception
     assert "biased sample" in at.warning[0].value
@@ -43,7 +29,7 @@ def test_page_with_committed_sample(data_dir):
     assert "Load your own postings" in at.info[0].value
 
 
-def test_url_state_picks_series_and_counting_rule(data_dir):
+def test_url_state_picks_series_and_counting_rule(committed_data):
     at = open_page("postings", series="0610,0620", count="first", vintage="2023-33")
     assert not at.exception
     shown = {k: v for k, v in metrics(at).items() if k.startswith("Announcements in the chosen series")}
@@ -52,7 +38,7 @@ def test_url_state_picks_series_and_counting_rule(data_dir):
     assert "2023-33" in figures(at)[2]["layout"]["title"]["text"]
 
 
-def test_users_own_postings_get_the_same_charts(data_dir, tmp_path):
+def test_users_own_postings_get_the_same_charts(committed_data, tmp_path):
     postings = pd.read_parquet(ROOT / "data/usajobs_postings.parquet")
     mine = postings[postings["series"].isin(["0610", "0620"])].head(60)
     path = tmp_path / "my_jobs.csv"

@@ -2,7 +2,6 @@
 
 import base64
 import json
-import shutil
 
 import numpy as np
 import pytest
@@ -15,16 +14,6 @@ APP = str(ROOT / "app.py")
 PAGE = "views/remote_work.py"
 
 
-@pytest.fixture
-def data_without_user_files(tmp_path, monkeypatch):
-    """The committed datasets only: what CI and a fresh clone see (no WFH Map workbook)."""
-    data = tmp_path / "data"
-    data.mkdir()
-    for path in (ROOT / "data").glob("*.parquet"):
-        shutil.copy(path, data / path.name)
-    shutil.copy(ROOT / "data" / "manifest.json", data / "manifest.json")
-    monkeypatch.setenv("HLT_DATA_DIR", str(data))
-    return data
 
 
 def open_page(**params) -> AppTest:
@@ -53,7 +42,7 @@ def values_list(arr) -> list:
     return list(arr)
 
 
-def test_page_renders_with_committed_data(data_without_user_files):
+def test_page_renders_with_committed_data(committed_data):
     at = open_page()
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
@@ -68,7 +57,7 @@ def test_page_renders_with_committed_data(data_without_user_files):
     assert "undercounts telehealth" in " ".join(m.value for m in at.markdown)
 
 
-def test_every_chart_names_its_measure(data_without_user_files):
+def test_every_chart_names_its_measure(committed_data):
     at = open_page()
     figs = figures(at)
     assert len(figs) == 4
@@ -84,7 +73,7 @@ def test_every_chart_names_its_measure(data_without_user_files):
                                               "Healthcare support occupations": 0.089})
 
 
-def test_level_and_countries_from_the_link(data_without_user_files):
+def test_level_and_countries_from_the_link(committed_data):
     at = open_page(remote_level="minor", countries="US,GB")
     assert not at.exception
     bars = figures(at)[0]
@@ -94,7 +83,7 @@ def test_level_and_countries_from_the_link(data_without_user_files):
     assert at.query_params["remote_level"] == "minor"
 
 
-def test_wfh_map_shown_when_the_user_supplied_it(data_without_user_files, tmp_path):
+def test_wfh_map_shown_when_the_user_supplied_it(committed_data, tmp_path):
     from ingest.runner import run
     from ingest.sources import wfh_map
     from tests.test_remote_wfh_map import workbook_2024
@@ -111,7 +100,7 @@ def test_wfh_map_shown_when_the_user_supplied_it(data_without_user_files, tmp_pa
     assert wfh["Healthcare practitioners and technical occupations"] == pytest.approx(0.0384)
 
 
-def test_largest_roles_order_shows_the_zeros_too(data_without_user_files):
+def test_largest_roles_order_shows_the_zeros_too(committed_data):
     at = open_page(remote_order="employment", remote_n="15")
     assert not at.exception
     bars = values(at, 0, 0)
@@ -121,7 +110,7 @@ def test_largest_roles_order_shows_the_zeros_too(data_without_user_files):
     assert len(bars) == 15
 
 
-def test_every_major_group_side_by_side(data_without_user_files):
+def test_every_major_group_side_by_side(committed_data):
     at = open_page(remote_groups="all")
     assert not at.exception
     side = figures(at)[1]
