@@ -3,8 +3,7 @@
 import pandas as pd
 
 from analysis.categories import growth_category
-
-ALL_OCCUPATIONS = "00-0000"
+from contract.domain import ALL_OCCUPATIONS
 
 
 def vintages(projections: pd.DataFrame) -> list[str]:

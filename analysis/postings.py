@@ -2,7 +2,8 @@
 
 import pandas as pd
 
-ALL_POSTINGS = "All postings"  # the category of the aggregate index (ingest.sources._indeed.ALL_POSTINGS)
+from contract.domain import ALL_POSTINGS
+
 LINE = ["snapshot", "category", "variable", "seasonal_adjustment"]  # one line: never mixes snapshots
 
 

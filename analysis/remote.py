@@ -3,7 +3,8 @@
 import numpy as np
 import pandas as pd
 
-ALL_OCCUPATIONS = "00-0000"
+from contract.domain import ALL_OCCUPATIONS
+
 HEALTHCARE = "healthcare"
 LEVELS = ("detailed", "broad", "minor", "major", HEALTHCARE, "all")
 

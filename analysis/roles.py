@@ -3,6 +3,8 @@
 import numpy as np
 import pandas as pd
 
+from analysis.growth import detailed
+
 EDUCATION_ORDER = [
     "No formal educational credential", "High school diploma or equivalent", "Some college, no degree",
     "Postsecondary nondegree award", "Associate's degree", "Bachelor's degree", "Master's degree",
@@ -15,9 +17,7 @@ def filter_roles(growth: pd.DataFrame, *, healthcare_only: bool = True, major_co
                  wage_range: tuple[float, float] | None = None, min_remote_share: float | None = None,
                  query: str = "") -> pd.DataFrame:
     """Line items matching every filter given; a filter left as None does not filter."""
-    rows = growth[growth["occupation_type"] == "line_item"]
-    if healthcare_only:
-        rows = rows[rows["is_healthcare"]]
+    rows = detailed(growth, healthcare_only=healthcare_only)
     if major_codes:
         rows = rows[rows["major_code"].isin(major_codes)]
     if categories:
@@ -100,8 +100,8 @@ def similar_roles(growth: pd.DataFrame, *, code: str, n: int = 8) -> pd.DataFram
     me = growth[growth["soc_code"] == code]
     if me.empty:
         return growth.iloc[0:0]
-    same = growth[(growth["minor_code"] == me["minor_code"].iloc[0]) & (growth["soc_code"] != code)
-                  & (growth["occupation_type"] == "line_item")]
+    items = detailed(growth, healthcare_only=False)
+    same = items[(items["minor_code"] == me["minor_code"].iloc[0]) & (items["soc_code"] != code)]
     return same.nlargest(n, "employment_base_k").reset_index(drop=True)
 
 

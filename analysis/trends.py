@@ -3,11 +3,12 @@
 import pandas as pd
 
 from analysis.categories import growth_category
-from analysis.growth import healthcare_vs_all
+from analysis.growth import detailed, healthcare_vs_all
+from contract.domain import ALL_OCCUPATIONS
 
 
 def _rank(growth: pd.DataFrame, code: str, by: str) -> int | None:
-    items = growth[growth["occupation_type"] == "line_item"].dropna(subset=[by])
+    items = detailed(growth, healthcare_only=False).dropna(subset=[by])
     ranked = items.sort_values(by, ascending=False, kind="stable").reset_index(drop=True)
     hits = ranked.index[ranked["soc_code"] == code]
     return int(hits[0]) + 1 if len(hits) else None
@@ -28,7 +29,7 @@ def check_claim(claim: pd.Series, growth: pd.DataFrame, *, vintage: str) -> dict
                 "holds": abs(off) <= 10}
     if kind in ("group_category", "role_category"):
         phrase = growth_category(pct, vintage)
-        average = float(growth.loc[growth["soc_code"] == "00-0000", "change_pct"].iloc[0])
+        average = float(growth.loc[growth["soc_code"] == ALL_OCCUPATIONS, "change_pct"].iloc[0])
         return {"figure": f"{pct:+.1f}% against {average:+.1f}% for all occupations: {phrase}",
                 "holds": phrase == expected if phrase and not phrase.startswith("Bands") else None}
     by = "change_pct" if kind == "role_rank_pct" else "change_k"

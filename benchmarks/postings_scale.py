@@ -1,4 +1,4 @@
-"""Benchmark the postings aggregation (jobs/postings_monthly.py) on synthetic postings: pandas vs DuckDB vs Spark.
+"""Benchmark the postings aggregation on synthetic postings: pandas vs DuckDB vs Spark.
 
     python benchmarks/postings_scale.py --rows 1000000 10000000 [--engines pandas duckdb spark] [--out /tmp/x]
 
@@ -63,7 +63,7 @@ def generate(rows: int, folder: Path, seed: int = 2016) -> None:
 
 def run_pandas(folder: Path) -> pd.DataFrame:
     """The baseline: what one would write without an engine (same output as the SQL)."""
-    from jobs.postings_monthly import tidy
+    from aggregation.postings_monthly import tidy
 
     df = pd.read_parquet(folder, columns=["role", "posted_date", "work_mode"])
     df = df[df["posted_date"].notna()]
@@ -81,7 +81,7 @@ def run_pandas(folder: Path) -> pd.DataFrame:
 
 def child(engine: str, folder: Path, result_path: Path) -> None:
     """Runs in the measured process: one engine, one aggregation; writes timings and the result."""
-    from jobs import postings_monthly as job
+    from aggregation import postings_monthly as job
 
     start = time.perf_counter()
     setup = 0.0

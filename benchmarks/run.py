@@ -27,11 +27,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.browser.harness import (  # noqa: E402
+from appdriver.harness import (  # noqa: E402
     CHROMIUM,
     LAUNCH_ARGS,
     TESTIDS,
-    Change,
+    Filter,
     app_pages,
     apply,
     charts,
@@ -61,13 +61,6 @@ def p95(xs):
         return float("nan")
     xs = sorted(xs)
     return xs[min(len(xs) - 1, round(0.95 * (len(xs) - 1)))]
-
-
-def page_specs():
-    """The per-page filter changes kept with the browser tests (one table for both)."""
-    from tests.browser.test_pages_in_browser import PAGE_SPECS
-
-    return PAGE_SPECS
 
 
 # --- 1. cold start -----------------------------------------------------------------------------------
@@ -148,9 +141,8 @@ def read_log(path: Path, start: int = 0) -> tuple[list[dict], int]:
     return [json.loads(line) for line in lines[start:]], len(lines)
 
 
-def change_for(page_obj, page_info) -> Change:
-    spec = page_specs().get(page_info.url_path)
-    return spec.change if spec and spec.change else generic_change(page_obj)
+def change_for(page_obj, page_info) -> Filter:
+    return page_info.change or generic_change(page_obj)
 
 
 def bench_interaction(browser, base: str, page_info, log: Path, n: int) -> dict:
@@ -159,7 +151,7 @@ def bench_interaction(browser, base: str, page_info, log: Path, n: int) -> dict:
     page.goto(page_info.url(base))
     wait_settled(page)
     change = change_for(page, page_info)
-    index = getattr(page_specs().get(page_info.url_path), "chart", 0)
+    index = page_info.main_chart or 0
     original = current_value(page, change)
     wait_settled(page)
     _, mark = read_log(log)
@@ -168,7 +160,7 @@ def bench_interaction(browser, base: str, page_info, log: Path, n: int) -> dict:
         remember_chart(page, index)
         clock = {}
         undo = i % 2 == 1
-        target = Change(change.kind, change.label, original) if undo else change
+        target = Filter(change.kind, change.label, original) if undo else change
         picked.append(apply(page, target, on_commit=lambda c=clock: c.setdefault("t", time.perf_counter())))
         wait_chart_changed(page, index)
         latencies.append(time.perf_counter() - clock["t"])
@@ -278,7 +270,7 @@ def bench_rebuild(runs: int) -> dict:
 
 # --- 5. load ----------------------------------------------------------------------------------------
 
-async def _flip(page, change: Change, value: str) -> None:
+async def _flip(page, change: Filter, value: str) -> None:
     group = page.locator(f'[data-testid="{TESTIDS[change.kind]}"]')
     if change.label:
         group = group.filter(has=page.locator('[data-testid="stWidgetLabel"]', has_text=change.label))
@@ -292,8 +284,8 @@ async def _flip(page, change: Change, value: str) -> None:
     await options.filter(has_text=value).first.click()
 
 
-async def _session(browser, url: str, change: Change, values, seconds: float, index: int, out: dict) -> None:
-    from tests.browser.harness import CHARTS_JS, SETTLED_JS
+async def _session(browser, url: str, change: Filter, values, seconds: float, index: int, out: dict) -> None:
+    from appdriver.harness import CHARTS_JS, SETTLED_JS
 
     context = await browser.new_context(viewport=VIEWPORT)
     page = await context.new_page()
@@ -330,7 +322,7 @@ async def _session(browser, url: str, change: Change, values, seconds: float, in
         await context.close()
 
 
-async def _load(url: str, change: Change, values, sessions: int, seconds: float, index: int) -> dict:
+async def _load(url: str, change: Filter, values, sessions: int, seconds: float, index: int) -> dict:
     from playwright.async_api import async_playwright
 
     out = {"latencies": [], "errors": [], "loads": []}
@@ -342,8 +334,8 @@ async def _load(url: str, change: Change, values, sessions: int, seconds: float,
     return out
 
 
-def bench_load(base: str, page_info, change: Change, values, sessions: int, seconds: float, log: Path) -> dict:
-    index = getattr(page_specs().get(page_info.url_path), "chart", 0)
+def bench_load(base: str, page_info, change: Filter, values, sessions: int, seconds: float, log: Path) -> dict:
+    index = page_info.main_chart or 0
     _, mark = read_log(log)
     out = asyncio.run(_load(page_info.url(base), change, values, sessions, seconds, index))
     script = [r["run_s"] for r in read_log(log, mark)[0] if "run_s" in r]
@@ -477,7 +469,7 @@ def main(argv=None) -> int:
         return 0
 
     pages = app_pages()
-    page_info = next((p for p in pages if p.url_path == args.page), None) if args.page else default_page(pages)
+    page_info = next((p for p in pages if p.url_path == args.page), None) if args.page else default_page()
     if page_info is None:
         parser.error(f"no page {args.page!r} in app.py; choose from {', '.join(p.url_path for p in pages)}")
     only = set(args.only.split(","))
@@ -515,7 +507,7 @@ def main(argv=None) -> int:
                 browser.close()
             if "load" in only:  # asyncio, outside the sync Playwright session
                 results["load"] = []
-                change = Change(*interaction["change"])
+                change = Filter(*interaction["change"])
                 for n in sessions:
                     print(f"5. load, {n} sessions × {seconds:.0f} s ...", flush=True)
                     results["load"].append(bench_load(base, page_info, change, interaction["values"], n, seconds,

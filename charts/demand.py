@@ -6,9 +6,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.theme import AVERAGE, HEALTHCARE, OTHER, PALETTE, finish
+from contract.domain import ALL_POSTINGS
 
 INDEX_NOTE = "Index, 1 Feb 2020 = 100 (7-day average of Indeed postings): not a count of jobs."
-ALL_POSTINGS = "All postings"
 
 
 def _subtitle(fig: go.Figure, note: str, *, legend_right: bool = True) -> go.Figure:

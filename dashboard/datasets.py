@@ -5,7 +5,7 @@ import json
 
 import pandas as pd
 
-from ingest import paths
+from contract import paths
 
 
 class MissingDataset(Exception):

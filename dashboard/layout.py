@@ -5,9 +5,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from charts.theme import source_line
+from contract import paths
 from dashboard import datasets, images
 from dashboard.export import csv_bytes, html_bytes, provenance_lines, slug
-from ingest import paths
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

@@ -3,7 +3,7 @@
 import json
 from pathlib import Path
 
-from ingest import paths
+from contract import paths
 from ingest.source import Source
 from ingest.storage import atomic_write_bytes, json_bytes, sha256_bytes
 

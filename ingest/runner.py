@@ -9,7 +9,8 @@ from types import ModuleType
 import pandas as pd
 import requests
 
-from ingest import manifest, paths
+from contract import paths
+from ingest import manifest
 from ingest.errors import IngestError, looks_like, redact
 from ingest.storage import atomic_write_bytes, parquet_bytes, sha256_bytes
 

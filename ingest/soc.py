@@ -2,6 +2,8 @@
 
 import re
 
+from contract.domain import ALL_OCCUPATIONS
+
 CODE_RE = re.compile(r"^\d{2}-\d{4}$")
 LEVELS = ("total", "major", "minor", "broad", "detailed")
 
@@ -12,7 +14,7 @@ def is_code(value: object) -> bool:
 
 def level(code: str) -> str:
     """SOC levels follow the digits: XX-0000 major, XX-YY00 minor, XX-YYY0 broad, anything else detailed."""
-    if code == "00-0000":
+    if code == ALL_OCCUPATIONS:
         return "total"
     if code.endswith("0000"):
         return "major"

@@ -1,29 +1,27 @@
 """Every page under hostile links: unknown codes, huge values, repeated keys, script tags and markdown."""
 
-import ast
 import re
 import tomllib
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.pages import PAGES
 from tests.conftest import ROOT
 
 APP = ROOT / "app.py"
 
 
 def pages() -> list[str]:
-    """The script of every st.Page in app.py's PAGES, read from the source (app.py runs Streamlit on import)."""
-    tree = ast.parse(APP.read_text(encoding="utf-8"))
-    return [node.args[0].value for node in ast.walk(tree)
-            if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "Page"
-            and node.args and isinstance(node.args[0], ast.Constant)]
+    return [p.script for p in PAGES]
 
 
 def url_keys(page: str) -> list[str]:
-    """The query parameters a page reads through dashboard.state."""
+    """The query parameters a page reads through dashboard.state (widgets bound with param=, state.param,
+    and the shared vintage selector)."""
     source = (ROOT / page).read_text(encoding="utf-8")
-    return sorted(set(re.findall(r"state\.(?:choice|text|flag|choices|number)\(\s*[\"'](\w+)[\"']", source)))
+    keys = set(re.findall(r"\bparam=[\"'](\w+)[\"']", source)) | set(re.findall(r"state\.param\(\s*[\"'](\w+)", source))
+    return sorted(keys | ({"vintage"} if "state.vintage(" in source else set()))
 
 
 PAYLOADS = {  # one run per value and page, every key at once: the suite stays short as pages are added
@@ -69,7 +67,7 @@ def test_hostile_values_in_every_parameter_render_with_a_note(page, payload):
         assert not re.search(r"(?<!\\)<(script|img|b>)", text), text
         assert not re.search(r"(?<!\\)\]\(https://evil", text), text  # a live link or image
         assert len(text) < 5_000  # a huge value is cut, not echoed
-    checked = re.search(r"state\.choices?\(", (ROOT / page).read_text(encoding="utf-8"))
+    checked = re.search(r"state\.(select|multi|vintage)\(", (ROOT / page).read_text(encoding="utf-8"))
     if payload != "huge" and checked:  # values checked against a list are dropped with a note
         assert any(t.startswith("Ignored") for t in texts), texts
 

@@ -25,7 +25,7 @@ def test_explorer_lens_filters_and_link_state():
     assert at.subheader[0].value.startswith("103 roles match")
     at.toggle[0].set_value(False).run()
     assert at.subheader[0].value.startswith("832 roles match")
-    at = open_page("explorer", hc="0", groups="29-0000", edu="Master's degree", wmin="100000")
+    at = open_page("explorer", hc="0", groups="29-0000", edu="Master's degree", wages="100000-240000")
     assert not at.exception
     table = at.dataframe[-1].value
     assert len(table) > 0 and table["SOC"].str.startswith("29-").all()

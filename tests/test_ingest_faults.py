@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 import ingest.http
-from ingest import paths
+from contract import paths
 from ingest.__main__ import main
 from ingest.errors import IngestError
 from ingest.registry import SOURCES

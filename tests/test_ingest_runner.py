@@ -5,7 +5,8 @@ import hashlib
 import pandas as pd
 import pytest
 
-from ingest import manifest, paths
+from contract import paths
+from ingest import manifest
 from ingest.__main__ import main
 from ingest.registry import SOURCES
 from ingest.runner import build, run

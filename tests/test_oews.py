@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 from _http_fake import Response
 
-from ingest import paths, runner
+from contract import paths
+from ingest import runner
 from ingest.errors import IngestError
 from ingest.sources import oews
 

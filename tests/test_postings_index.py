@@ -4,9 +4,10 @@ import pandas as pd
 import pytest
 from _http_fake import Response
 
+from contract.domain import ALL_POSTINGS
 from ingest import runner
 from ingest.errors import IngestError
-from ingest.sources import _indeed, postings_index, postings_index_portal
+from ingest.sources import postings_index, postings_index_portal
 
 
 @pytest.fixture(scope="module")
@@ -35,9 +36,9 @@ def test_row_counts_and_date_ranges(tracker):
     new = tracker[tracker["snapshot"] == "tracker 2026-08-19"]
     assert (old["date"].min(), old["date"].max()) == (pd.Timestamp("2020-02-01"), pd.Timestamp("2024-09-27"))
     assert (new["date"].min(), new["date"].max()) == (pd.Timestamp("2020-02-01"), pd.Timestamp("2026-08-14"))
-    sectors = old.loc[old["category"] != _indeed.ALL_POSTINGS, "category"].unique()
+    sectors = old.loc[old["category"] != ALL_POSTINGS, "category"].unique()
     assert len(sectors) == 46
-    assert set(new["category"]) == {_indeed.ALL_POSTINGS}  # the newest sector file is not in the collection
+    assert set(new["category"]) == {ALL_POSTINGS}  # the newest sector file is not in the collection
 
 
 def test_known_values_read_from_the_files(tracker):

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from jobs import postings_monthly as job
+from aggregation import postings_monthly as job
 
 ROOT = Path(__file__).resolve().parent.parent
 HAS_SPARK = importlib.util.find_spec("pyspark") is not None and shutil.which("java") is not None

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 
-from ingest import paths
+from contract import paths
 from ingest.errors import IngestError
 from ingest.sources import cps_telework
 

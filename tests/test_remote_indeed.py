@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from ingest import paths
+from contract import paths
 from ingest.errors import IngestError
 from ingest.sources import remote_postings_share, remote_searches_share
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ingest import paths
+from contract import paths
 from ingest.errors import IngestError
 from ingest.sources import soc_crosswalk, telework
 

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 
-from ingest import paths
+from contract import paths
 from ingest.errors import IngestError
 from ingest.runner import run
 from ingest.sources import wfh_map

@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ingest import paths
+from contract import paths
 from ingest.errors import IngestError
 from ingest.runner import run_one
 from ingest.sources import user_postings

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from analysis.growth import growth_by_role, vintages
+from analysis.growth import detailed, growth_by_role, vintages
 from charts.roles import compare_bars
 from dashboard import state
 from dashboard.layout import chart, computed, footer, require, source_for
@@ -12,16 +12,13 @@ projections, roles = data["projections"], data["roles"]
 
 st.title("Compare roles")
 options = vintages(projections)
-vintage = st.selectbox("Vintage", options, index=options.index(state.choice("vintage", options, options[0])),
-                       key="w_vintage")
+vintage = state.vintage(options)
 growth = computed(growth_by_role, "projections", "roles", vintage=vintage)
-items = growth[growth["occupation_type"] == "line_item"].sort_values("title")
+items = detailed(growth, healthcare_only=False).sort_values("title")
 labels = dict(zip(items["soc_code"], items["title"] + " (" + items["soc_code"] + ")", strict=True))
 default = [c for c in ("29-1171", "29-1071", "29-1141") if c in labels]
-chosen = st.multiselect("Roles (2 to 5)", list(labels), format_func=labels.get, max_selections=5,
-                        default=state.choices("roles", list(labels), default, most=5), key="w_roles")
-state.remember(vintage=vintage)
-state.remember_list(roles=chosen)
+chosen = state.multi("Roles (2 to 5)", list(labels), param="roles", default=default, most=5,
+                     format_func=labels.get, max_selections=5)
 if len(chosen) < 2:
     st.info("Choose at least two roles to compare.")
     st.stop()

@@ -27,27 +27,20 @@ snapshot = with_categories[-1]
 labels = postings.categories(index, snapshot=snapshot)
 mapped = [c for c in mapping["category"].unique() if c in labels]
 # ?soc=29-1141 (as on the role profile) opens the page on that role's category.
-role_category = postings.category_of(mapping, state.text("soc"))
-picked_default = [role_category] if role_category in labels else mapped
-wanted = [c for c in state.text("cats").split("|") if c in labels] or picked_default
+role_category = postings.category_of(mapping, state.param("soc"))
 c1, c2, c3 = st.columns([3, 2, 1])
-cats = c1.multiselect("Categories", labels, default=wanted, help="Labels as Indeed's file names them.", key="w_cats")
+cats = state.multi("Categories", labels, param="cats", sep="|", where=c1,
+                   default=[role_category] if role_category in labels else mapped,
+                   help="Labels as Indeed's file names them.")
 views = {"index": "Index as published", "rebased": "Rebased to a start date", "vs_all": "Against all postings",
          "yoy": "Change on a year earlier"}
-view = c2.radio("Show", list(views), format_func=views.get,
-                index=list(views).index(state.choice("view", list(views), "index")), key="w_view")
+view = state.select("Show", list(views), param="view", widget="radio", format_func=views.get, where=c2)
 smoothing = {"0": "None", "7": "7 days", "28": "28 days"}
-days = c3.radio("Extra smoothing", list(smoothing), format_func=smoothing.get,
-                index=list(smoothing).index(state.choice("smooth", list(smoothing), "0")), key="w_smooth")
+days = state.select("Extra smoothing", list(smoothing), param="smooth", widget="radio", format_func=smoothing.get,
+                    where=c3)
 first_day, last_day = index["date"].min().date(), index["date"].max().date()
-start_default = "2023-01-01" if view == "rebased" else "2020-02-01"
-try:
-    start = pd.Timestamp(state.text("start", start_default)).date()
-except ValueError:
-    start = pd.Timestamp(start_default).date()
-start = st.date_input("From", value=min(max(start, first_day), last_day), min_value=first_day,
-                      max_value=last_day, key="w_start")
-state.remember(view=view, smooth=days, start=start.isoformat(), cats="|".join(cats))
+start = state.day("From", param="start", low=first_day, high=last_day,
+                  default=pd.Timestamp("2023-01-01" if view == "rebased" else "2020-02-01").date())
 
 # Compute: posting trends
 rows = postings.lines(index, snapshot=snapshot, categories=[*cats, postings.ALL_POSTINGS], adjustment="SA")
@@ -86,9 +79,8 @@ points = projected.merge(momentum, on="category", how="inner")
 total = projections[(projections["vintage"] == latest_vintage) & (projections["soc_code"] == "00-0000")]
 axes = {"vs_all": "Postings against all postings (100 = same change since Feb 2020)",
         "yoy_pct": "Postings, % change on a year earlier"}
-x = st.radio("Momentum measure", list(axes), format_func=lambda k: axes[k].split(" (")[0], horizontal=True,
-             index=list(axes).index(state.choice("momentum", list(axes), "vs_all")), key="w_momentum")
-state.remember(momentum=x)
+x = state.select("Momentum measure", list(axes), param="momentum", widget="radio",
+                 format_func=lambda k: axes[k].split(" (")[0], horizontal=True)
 fig = demand.momentum_vs_projected(
     points, x=x, x_title=axes[x], average_pct=float(total["change_pct"].iloc[0]) if not total.empty else None,
     title=f"Posting momentum on {last:%d %b %Y} against projected growth {latest_vintage}",
@@ -104,10 +96,8 @@ st.subheader("Newer data, kept as separate snapshots")
 st.caption("Indeed revised its seasonal adjustment in November 2024 and rewrote history, so each download is "
            "its own line; lines are never joined. The data-portal export does not say whether it is "
            "seasonally adjusted; its seasonal swings suggest it is not.")
-pair = st.radio("Series", ["All postings", "Medical Technician"], horizontal=True,
-                index=["All postings", "Medical Technician"].index(
-                    state.choice("pair", ["All postings", "Medical Technician"], "All postings")), key="w_pair")
-state.remember(pair=pair)
+pair = state.select("Series", [postings.ALL_POSTINGS, "Medical Technician"], param="pair", widget="radio",
+                    horizontal=True)
 both = postings.lines(index, categories=[pair])
 both = both[(both["seasonal_adjustment"] != "NSA") & (both["date"] >= pd.Timestamp(start))]
 both_plotted = postings.weekly(both)[["snapshot", "category", "seasonal_adjustment", "date", "index"]]
@@ -131,9 +121,7 @@ j2.metric(f"Total nonfarm, {now['date']:%b %Y}", f"{now['total_k']:,.0f}k",
 j3.metric("Health care share of openings", f"{now['healthcare_share'] * 100:.1f}%")
 years_jolts = list(range(table["date"].dt.year.min(), table["date"].dt.year.max() + 1))
 options = [str(y) for y in years_jolts]
-since_year = st.select_slider("JOLTS from", options=options, value=state.choice("jolts_from", options, "2015"),
-                              key="w_jolts_from")
-state.remember(jolts_from=since_year)
+since_year = state.select("JOLTS from", options, param="jolts_from", default="2015", widget="select_slider")
 recent = openings.since(table, start=f"{since_year}-01-01")
 jolts_source = source_for("job_openings", extra="JOLTS, " + ", ".join(sorted(jolts["source"].unique())))
 fig = demand.openings_levels(recent, title=f"Job openings since {since_year}: health care against all",
@@ -152,16 +140,11 @@ if not rates:
 st.header("How each role got here (OEWS)")
 oews_years = [str(y) for y in history.years(oews)]
 h1, h2, h3 = st.columns([1, 1, 2])
-y0 = h1.selectbox("From May", oews_years[:-1], index=oews_years.index(state.choice("from", oews_years[:-1], "2021")),
-                  key="w_from")
+y0 = state.select("From May", oews_years[:-1], param="from", default="2021", where=h1)
 ends = [y for y in oews_years if y > y0]
-y1 = h2.selectbox("To May", ends, index=ends.index(state.choice("to", ends, ends[-1])), key="w_to")
-category_options = list(mapping["category"].unique())
-cat_default = role_category or "Nursing"
-category = h3.selectbox("Roles of the postings category", category_options,
-                        index=category_options.index(state.choice("category", category_options, cat_default)),
-                                                     key="w_category")
-state.remember(**{"from": y0, "to": y1, "category": category})
+y1 = state.select("To May", ends, param="to", default=ends[-1], where=h2)
+category = state.select("Roles of the postings category", list(mapping["category"].unique()), param="category",
+                        default=role_category or "Nursing", where=h3)
 grown = history.with_projection(history.growth_between(oews, start_year=int(y0), end_year=int(y1)),
                                 projections, vintage=latest_vintage)
 codes = mapping.loc[mapping["category"] == category, "soc_code"]

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from analysis.growth import growth_by_role, vintages
+from analysis.growth import detailed, growth_by_role, vintages
 from analysis.roles import EDUCATION_ORDER, filter_roles
 from charts.growth import growth_vs_wage
 from dashboard import state
@@ -15,17 +15,16 @@ telework = optional("telework")
 st.title("Role explorer")
 options = vintages(projections)
 top = st.columns([1, 1, 3])
-vintage = top[0].selectbox("Vintage", options, index=options.index(state.choice("vintage", options, options[0])),
-                           key="w_vintage")
-healthcare_only = top[1].toggle("Healthcare lens", value=state.flag("hc", True),
-                                help="Off: all ~830 occupations.", key="w_hc")
-query = top[2].text_input("Search title or SOC code", value=state.text("q"), max_chars=80, key="w_q")
+vintage = state.vintage(options, where=top[0])
+healthcare_only = state.toggle("Healthcare lens", param="hc", default=True, help="Off: all ~830 occupations.",
+                               where=top[1])
+query = state.text("Search title or SOC code", param="q", where=top[2])
 
 growth = computed(growth_by_role, "projections", "roles", vintage=vintage)
 if telework is not None:
     growth = growth.merge(telework[["soc_code", "teleworkable_share"]], on="soc_code", how="left")
 
-items = growth[growth["occupation_type"] == "line_item"]
+items = detailed(growth, healthcare_only=False)
 majors = items.drop_duplicates("major_code").set_index("major_code")["major_title"].dropna().sort_index()
 cats = sorted(items["growth_category"].dropna().unique())
 edus = [e for e in EDUCATION_ORDER if e in set(items["education"].dropna())]
@@ -33,21 +32,15 @@ wage_max = int(items["median_wage_usd"].max() // 10_000 + 1) * 10_000
 
 with st.expander("Filters", expanded=True):
     f = st.columns(4)
-    groups = f[0].multiselect("SOC major group", list(majors.index), format_func=lambda c: f"{c} {majors[c]}",
-                              default=state.choices("groups", list(majors.index)), key="w_groups")
-    chosen_cats = f[1].multiselect("Outlook", cats, default=state.choices("cats", cats), key="w_cats")
-    chosen_edu = f[2].multiselect("Typical entry education", edus, default=state.choices("edu", edus), key="w_edu")
-    wages = f[3].slider("Median wage, $", 0, wage_max, step=5_000,
-                        value=(int(state.number("wmin", 0, low=0, high=wage_max)),
-                               int(state.number("wmax", wage_max, low=0, high=wage_max))), key="w_wages")
+    groups = state.multi("SOC major group", list(majors.index), param="groups",
+                         format_func=lambda c: f"{c} {majors[c]}", where=f[0])
+    chosen_cats = state.multi("Outlook", cats, param="cats", where=f[1])
+    chosen_edu = state.multi("Typical entry education", edus, param="edu", where=f[2])
+    wages = state.number_range("Median wage, $", param="wages", low=0, high=wage_max, step=5_000, where=f[3])
     remote = None
     if telework is not None:
-        remote = st.slider("Teleworkable share at least (Dingel & Neiman)", 0.0, 1.0, step=0.05,
-                           value=state.number("remote", 0.0, low=0.0, high=1.0), key="w_remote")
-state.remember(vintage=vintage, hc=healthcare_only, q=query, wmin=wages[0], wmax=wages[1])
-state.remember_list(groups=groups, cats=chosen_cats, edu=chosen_edu)
-if remote is not None:
-    state.remember(remote=remote)
+        remote = state.number("Teleworkable share at least (Dingel & Neiman)", param="remote", low=0.0, high=1.0,
+                              default=0.0, step=0.05)
 
 rows = filter_roles(growth, healthcare_only=healthcare_only, major_codes=groups or None,
                     categories=chosen_cats or None, education=chosen_edu or None,
@@ -78,7 +71,7 @@ else:
                  hide_index=True, column_config={"Median wage, $": st.column_config.NumberColumn(format="dollar")})
     labels = dict(zip(rows["soc_code"], rows["title"] + " (" + rows["soc_code"] + ")", strict=True))
     pick = st.selectbox("Open a role profile", list(labels), format_func=labels.get, index=None,
-                        placeholder="Choose a role…")
+                        placeholder="Choose a role…", key="open_profile")
     if pick:
         st.page_link("views/profile.py", label=f"Open the profile of {labels[pick]}", icon="➡️",
                      query_params={"soc": pick})

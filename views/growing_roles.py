@@ -3,7 +3,7 @@
 import streamlit as st
 
 from analysis.categories import has_bands
-from analysis.growth import growth_by_role, healthcare_vs_all, top_roles, vintages
+from analysis.growth import detailed, growth_by_role, healthcare_vs_all, top_roles, vintages
 from charts.growth import MEASURES, group_comparison, ranked_bars
 from dashboard import state
 from dashboard.layout import chart, computed, footer, require, source_for
@@ -12,21 +12,17 @@ from dashboard.layout import chart, computed, footer, require, source_for
 data = require("projections", "roles")
 projections, roles = data["projections"], data["roles"]
 
-# Filter. Every widget has a key: without one, its identity includes `index`, which follows the URL,
-# so the rerun after a change made a new widget at the URL's old value and every second change was lost.
+# Filter (every widget bound to the URL through dashboard.state)
 st.title("Growing roles")
 all_vintages = vintages(projections)
 c1, c2, c3, c4 = st.columns([1, 1, 2, 1])
-vintage = c1.selectbox("Projections vintage", all_vintages,
-                       index=all_vintages.index(state.choice("vintage", all_vintages, all_vintages[0])), key="vintage")
+vintage = state.vintage(all_vintages, where=c1)
 lens_options = {"healthcare": "Healthcare roles", "all": "All occupations"}
-lens = c2.radio("Lens", list(lens_options), format_func=lens_options.get, horizontal=True,
-                index=list(lens_options).index(state.choice("lens", list(lens_options), "healthcare")), key="lens")
-measure = c3.radio("Rank by", list(MEASURES), format_func=lambda m: MEASURES[m][0], horizontal=True,
-                   index=list(MEASURES).index(state.choice("by", list(MEASURES), "change_pct")), key="by")
-sizes = ["10", "15", "20", "30"]
-n = int(c4.selectbox("How many", sizes, index=sizes.index(state.choice("n", sizes, "10")), key="n"))
-state.remember(vintage=vintage, lens=lens, by=measure, n=n)
+lens = state.select("Lens", list(lens_options), param="lens", where=c2, widget="radio", format_func=lens_options.get,
+                    horizontal=True)
+measure = state.select("Rank by", list(MEASURES), param="by", where=c3, widget="radio",
+                       format_func=lambda m: MEASURES[m][0], horizontal=True)
+n = state.select("How many", [10, 15, 20, 30], param="n", where=c4)
 healthcare_only = lens == "healthcare"
 
 # Compute
@@ -71,9 +67,8 @@ fig2 = group_comparison(summary, title=f"Projected employment change {base}–{t
 chart(fig2, summary, key="groups")
 
 st.subheader("All occupations" if not healthcare_only else "All healthcare roles")
-query = st.text_input("Search by title or SOC code", value=state.text("q"), max_chars=80, key="q")
-state.remember(q=query)
-table = growth[growth["occupation_type"] == "line_item"]
+query = state.text("Search by title or SOC code", param="q")
+table = detailed(growth, healthcare_only=False)
 if healthcare_only:
     table = table[table["is_healthcare"]]
 if query:

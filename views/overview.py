@@ -12,11 +12,7 @@ projections, roles = data["projections"], data["roles"]
 
 st.title("Healthcare jobs at a glance")
 options = vintages(projections)
-vintage = st.selectbox("Projections vintage", options,
-                       index=options.index(state.choice("vintage", options, options[0])),
-                       help="BLS publishes ten-year projections every year; the newest is the default.",
-                       key="w_vintage")
-state.remember(vintage=vintage)
+vintage = state.vintage(options)
 
 growth = computed(growth_by_role, "projections", "roles", vintage=vintage)
 summary = healthcare_vs_all(growth).set_index("group")

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from aggregation.postings_monthly import run_duckdb
 from analysis.federal_postings import (
     by_series_month,
     next_to_projections,
@@ -12,7 +13,6 @@ from analysis.federal_postings import (
 from charts.federal_postings import announcements_over_time, postings_vs_growth, share_over_time
 from dashboard import state
 from dashboard.layout import chart, footer, manifest_entry, optional, require, source_for
-from jobs.postings_monthly import run_duckdb
 
 # Load
 data = require("usajobs_monthly", "usajobs_series_soc", "projections", "roles")
@@ -28,15 +28,12 @@ options = series_options(monthly, mapping)
 labels = dict(zip(options["series_code"], options["label"], strict=True))
 default = [c for c in options["series_code"] if options.set_index("series_code").loc[c, "announcements"] > 0][:4]
 c1, c2, c3 = st.columns([3, 1, 1])
-picked = c1.multiselect("Occupational series (health)", list(labels), format_func=labels.get,
-                        default=state.choices("series", list(labels), default), key="w_series")
+picked = state.multi("Occupational series (health)", list(labels), param="series", default=default,
+                     format_func=labels.get, where=c1)
 count_rules = {"each": "Once per listed series", "first": "First listed series only"}
-rule = c2.radio("A multi-series announcement counts", list(count_rules), format_func=count_rules.get,
-                index=list(count_rules).index(state.choice("count", list(count_rules), "each")), key="w_count")
-vintages = sorted(projections["vintage"].unique(), reverse=True)
-vintage = c3.selectbox("Projections vintage", vintages,
-                       index=vintages.index(state.choice("vintage", vintages, vintages[0])), key="w_vintage")
-state.remember(series=",".join(picked), count=rule, vintage=vintage)
+rule = state.select("A multi-series announcement counts", list(count_rules), param="count", widget="radio",
+                    format_func=count_rules.get, where=c2)
+vintage = state.vintage(sorted(projections["vintage"].unique(), reverse=True), where=c3)
 picked = picked or default
 
 # Compute

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from analysis.growth import growth_by_role, vintages
+from analysis.growth import detailed, growth_by_role, vintages
 from analysis.postings import category_of
 from analysis.roles import outlook_history, similar_roles
 from charts.roles import compare_bars, outlook_over_vintages
@@ -16,11 +16,9 @@ category_map = optional("indeed_category_soc")
 
 latest = vintages(projections)[0]
 growth = computed(growth_by_role, "projections", "roles", vintage=latest)
-items = growth[growth["occupation_type"] == "line_item"].sort_values("title")
+items = detailed(growth, healthcare_only=False).sort_values("title")
 labels = dict(zip(items["soc_code"], items["title"] + " (" + items["soc_code"] + ")", strict=True))
-code = st.selectbox("Role", list(labels), format_func=labels.get,
-                    index=list(labels).index(state.choice("soc", list(labels), "29-1171")), key="w_soc")
-state.remember(soc=code)
+code = state.select("Role", list(labels), param="soc", default="29-1171", format_func=labels.get)
 me = items.set_index("soc_code").loc[code]
 
 st.title(me.title)

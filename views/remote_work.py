@@ -19,21 +19,17 @@ st.caption("Three honest measures, each with its method and coverage: whether a 
            "whether job ads **offer remote or hybrid work** (Indeed; WFH Map if you supply it).")
 levels = {"detailed": "Detailed roles", "broad": "Broad groups", "minor": "Minor groups", "major": "Major groups"}
 c1, c2, c3 = st.columns([2, 1, 2])
-level = c1.radio("Healthcare roles at", list(levels), format_func=levels.get, horizontal=True,
-                 index=list(levels).index(state.choice("remote_level", list(levels), "detailed")), key="w_level")
-sizes = ["15", "30", "all"]
-n = c2.selectbox("How many (detailed)", sizes, index=sizes.index(state.choice("remote_n", sizes, "15")), key="w_n")
+level = state.select("Healthcare roles at", list(levels), param="remote_level", widget="radio", where=c1,
+                     format_func=levels.get, horizontal=True)
+n = state.select("How many (detailed)", ["15", "30", "all"], param="remote_n", where=c2)
 orders = {"share": "Highest share first", "employment": "Most employment first"}
-order = c2.radio("Order (detailed)", list(orders), format_func=orders.get,
-                 index=list(orders).index(state.choice("remote_order", list(orders), "share")), key="w_order")
+order = state.select("Order (detailed)", list(orders), param="remote_order", widget="radio", where=c2,
+                     format_func=orders.get)
 countries = sorted(postings["country"].unique())
-picked = c3.multiselect("Countries (postings over time)", countries,
-                        default=[c for c in state.text("countries", "US").split(",") if c in countries] or ["US"],
-                        key="w_countries")
+picked = state.multi("Countries (postings over time)", countries, param="countries", default=["US"], where=c3)
 groups = {"healthcare": "Healthcare groups", "all": "Every major group"}
-scope = st.radio("Measures side by side for", list(groups), format_func=groups.get, horizontal=True,
-                 index=list(groups).index(state.choice("remote_groups", list(groups), "healthcare")), key="w_groups")
-state.remember(remote_level=level, remote_n=n, remote_order=order, remote_groups=scope, countries=",".join(picked))
+scope = state.select("Measures side by side for", list(groups), param="remote_groups", widget="radio",
+                     format_func=groups.get, horizontal=True)
 
 # Compute
 vintage = str(telework["vintage"].iloc[0])

@@ -16,9 +16,7 @@ claims = datasets.reference("articles/claims.csv")
 
 st.title("Trends you read about, against the data")
 options = vintages(projections)
-vintage = st.selectbox("Vintage", options, index=options.index(state.choice("vintage", options, options[0])),
-                       key="w_vintage")
-state.remember(vintage=vintage)
+vintage = state.vintage(options)
 growth = computed(growth_by_role, "projections", "roles", vintage=vintage)
 summary = trend_summary(growth, trends)
 rows = trend_vs_benchmarks(summary, growth)
@@ -36,9 +34,7 @@ st.caption("A claim is supported when the data agrees within 10% (job counts), g
 st.subheader("What each trend is made of")
 names = dict(zip(trends["trend_id"], trends["trend"], strict=False))
 ids = list(names)
-pick = st.selectbox("Trend", ids, format_func=names.get, index=ids.index(state.choice("trend", ids, ids[0])),
-                    key="w_trend")
-state.remember(trend=pick)
+pick = state.select("Trend", ids, param="trend", format_func=names.get)
 members = trends[trends["trend_id"] == pick].merge(growth, on="soc_code", how="left")
 st.dataframe(members[["soc_code", "title", "why", "change_pct", "growth_category", "openings_annual_k",
                       "median_wage_usd"]], hide_index=True)

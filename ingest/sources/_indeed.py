@@ -8,7 +8,6 @@ import pandas as pd
 from ingest.errors import IngestError
 from ingest.source import Schema
 
-ALL_POSTINGS = "All postings"  # the category given to the aggregate (all-sector) index
 PROBABLY_NSA = "unstated, probably NSA"
 LICENCE = "CC BY 4.0 (cite Indeed Hiring Lab)"
 PUBLISHER = "Indeed Hiring Lab"

@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 from python_calamine import CalamineWorkbook
 
-from ingest import paths, soc
+from contract import paths
+from ingest import soc
 from ingest.errors import IngestError
 from ingest.http import download
 from ingest.source import Schema, Source

@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 
 import pandas as pd
 
+from contract.domain import ALL_POSTINGS
 from ingest.errors import IngestError
 from ingest.http import download
 from ingest.source import Source
@@ -40,7 +41,7 @@ def parse(raw: bytes, *, path: str) -> pd.DataFrame:
         raise IngestError(SOURCE.name, f"{path}: no {INDEX_PREFIX}* column (columns: {list(df.columns)}).")
     if "jobcountry" in df.columns and (other := set(df["jobcountry"]) - {"US"}):
         raise IngestError(SOURCE.name, f"{path}: rows for countries other than the US: {sorted(other)}.")
-    category = df["display_name"].str.strip() if "display_name" in df.columns else _indeed.ALL_POSTINGS
+    category = df["display_name"].str.strip() if "display_name" in df.columns else ALL_POSTINGS
     variable = df["variable"].str.strip() if "variable" in df.columns else "total postings"
     frames = [
         pd.DataFrame({

@@ -3,9 +3,9 @@
 import numpy as np
 import pandas as pd
 
+from aggregation import postings_monthly
 from ingest.source import Schema, Source
 from ingest.sources import usajobs_series_soc
-from jobs import postings_monthly
 
 SOURCE = Source(
     name="usajobs_monthly",

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.harness import ARTIFACTS, CHROMIUM, INSTALL_HINT, LAUNCH_ARGS, start_server, stop_server
+from appdriver.harness import ARTIFACTS, CHROMIUM, INSTALL_HINT, LAUNCH_ARGS, start_server, stop_server
 
 
 def require_chromium() -> None:

@@ -7,15 +7,14 @@ import math
 import os
 import re
 import struct
-from dataclasses import dataclass
 
 import pandas as pd
 import pytest
 
-from tests.browser.harness import (
+from appdriver.harness import (
     ARTIFACTS,
     INSTALL_HINT,
-    Change,
+    Filter,
     app_pages,
     apply,
     chart_key,
@@ -38,36 +37,9 @@ if importlib.util.find_spec("pytest_playwright") is None:
 pytestmark = pytest.mark.browser
 
 
-@dataclass(frozen=True)
-class Spec:
-    """What to do on a page: the filter to change, what the main chart's title says after it, which chart."""
-    change: Change | None = None  # None: the first selectbox, else the first radio, to another option
-    expect_title: str | None = None  # a phrase the main chart's title must contain after the change
-    chart: int = 0  # the page's main chart, counted from the top
-    exact_rows: bool = True  # the CSV has one row per plotted point (or per point of the longest trace)
-    charts: bool = True  # False: a page of text and tables (it must still load without an error)
-
-
-# Per-page specifics; a page not listed here gets the generic checks (see Spec defaults).
-PAGE_SPECS: dict[str, Spec] = {
-    "growing-roles": Spec(change=Change("radio", "Lens", "All occupations", back="Healthcare roles"),
-                          expect_title="Top 10 occupations by projected employment change"),
-    # The first selectbox (OEWS years) drives a chart further down; the postings chart follows "Show".
-    "demand-now": Spec(change=Change("radio", "Show", "Rebased to a start date", back="Index as published")),
-    # The first selectbox (vintage) drives the projections chart further down; the monthly counts follow the
-    # counting rule for announcements that list several series.
-    "postings": Spec(change=Change("radio", "A multi-series announcement counts", "First listed series only",
-                                   back="Once per listed series")),
-    "sources": Spec(charts=False),
-}
-
 PAGES = app_pages()
 SCREENSHOTS = ARTIFACTS / "screenshots"
 DOWNLOADS = ARTIFACTS / "downloads"
-
-
-def spec_of(page_info) -> Spec:
-    return PAGE_SPECS.get(page_info.url_path, Spec())
 
 
 def open_page(page, url: str) -> None:
@@ -86,7 +58,7 @@ def app_page(request):
 
 
 def test_app_lists_pages():
-    assert PAGES, "app.py has no st.Page entries"
+    assert PAGES, "dashboard/pages.py lists no page"
     assert sum(p.default for p in PAGES) == 1
     assert len({p.url_path for p in PAGES}) == len(PAGES)
 
@@ -95,37 +67,37 @@ def test_page_loads_and_draws_its_chart(page, app_url, app_page):
     open_page(page, app_page.url(app_url))
     assert errors(page) == []
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    if not spec_of(app_page).charts:
+    if app_page.main_chart is None:
         assert page.locator('[data-testid="stHeading"]').count() > 0
         page.screenshot(path=SCREENSHOTS / f"{app_page.url_path}.png", full_page=True)
         return
     assert page.locator(".js-plotly-plot .main-svg").first.is_visible()
     drawn = charts(page)
-    main = drawn[spec_of(app_page).chart]
+    main = drawn[app_page.main_chart]
     assert main["title"], "the main chart has no title"
     assert any(len(trace.get(k) or []) for trace in main["traces"] for k in ("x", "y", "values", "z")), \
         "the main chart has no data"
     # Drawn marks: SVG traces, or a WebGL canvas for scattergl.
-    marks = page.locator(".js-plotly-plot").nth(spec_of(app_page).chart).locator("g.trace, .gl-container canvas")
+    marks = page.locator(".js-plotly-plot").nth(app_page.main_chart).locator("g.trace, .gl-container canvas")
     assert marks.count() > 0, "the main chart draws no marks"
     page.screenshot(path=SCREENSHOTS / f"{app_page.url_path}.png", full_page=True)
 
 
 def test_filter_change_redraws_link_reopens_and_change_back(page, app_url, app_page, browser, browser_context_args):
-    spec = spec_of(app_page)
-    if not spec.charts:
-        pytest.skip(f"{app_page.url_path} draws no chart (PAGE_SPECS)")
+    spec = app_page
+    if spec.main_chart is None:
+        pytest.skip(f"{app_page.url_path} draws no chart (dashboard/pages.py)")
     open_page(page, app_page.url(app_url))
     change = spec.change or generic_change(page)
     original = current_value(page, change)
-    before = charts(page)[spec.chart]
+    before = charts(page)[spec.main_chart]
     url_before = page.url
-    remember_chart(page, spec.chart)
+    remember_chart(page, spec.main_chart)
     chosen = apply(page, change)
-    wait_chart_changed(page, spec.chart)
+    wait_chart_changed(page, spec.main_chart)
     wait_settled(page)
     assert errors(page) == []
-    after = charts(page)[spec.chart]
+    after = charts(page)[spec.main_chart]
     assert after != before
     assert after["traces"] != before["traces"] or spec.expect_title, "only the title changed, not the data"
     if spec.expect_title:
@@ -142,17 +114,17 @@ def test_filter_change_redraws_link_reopens_and_change_back(page, app_url, app_p
         open_page(other, link)
         assert errors(other) == []
         assert current_value(other, change) == chosen
-        assert charts(other)[spec.chart] == after
+        assert charts(other)[spec.main_chart] == after
     finally:
         context.close()
 
     # And back: a second change must stick too (a widget whose identity follows the URL loses it).
-    remember_chart(page, spec.chart)
-    apply(page, Change(change.kind, change.label, original))
-    wait_chart_changed(page, spec.chart)
+    remember_chart(page, spec.main_chart)
+    apply(page, Filter(change.kind, change.label, original))
+    wait_chart_changed(page, spec.main_chart)
     wait_settled(page)
     assert current_value(page, change) == original
-    assert charts(page)[spec.chart] == before
+    assert charts(page)[spec.main_chart] == before
 
 
 def plotted_problems(chart: dict, table: pd.DataFrame, *, exact_rows: bool) -> list[str]:
@@ -191,15 +163,15 @@ def download(page, trigger, name: str):
 
 
 def test_downloads_hold_the_plotted_data_and_provenance(page, app_url, app_page):
-    spec = spec_of(app_page)
-    if not spec.charts:
-        pytest.skip(f"{app_page.url_path} draws no chart (PAGE_SPECS)")
+    spec = app_page
+    if spec.main_chart is None:
+        pytest.skip(f"{app_page.url_path} draws no chart (dashboard/pages.py)")
     open_page(page, app_page.url(app_url))
-    chart = charts(page)[spec.chart]
+    chart = charts(page)[spec.main_chart]
     where = app_page.url_path
 
     # CSV: '# Title:' and '# Source:' lines, then exactly the plotted data.
-    key = chart_key(page, spec.chart)
+    key = chart_key(page, spec.main_chart)
     assert key, "the main chart is not drawn by dashboard.layout.chart (no CSV/HTML exports)"
     name, raw = download(page, page.locator(f".st-key-csv-{key} button").first.click, f"{where}/chart.csv")
     assert name.endswith(".csv")
@@ -227,7 +199,7 @@ def test_downloads_hold_the_plotted_data_and_provenance(page, app_url, app_page)
                                                 label.encode("unicode_escape").decode())), label
 
     # PNG from Plotly's own toolbar (shown on hover).
-    figure = page.locator(".js-plotly-plot").nth(spec.chart)
+    figure = page.locator(".js-plotly-plot").nth(spec.main_chart)
     figure.hover()
     button = figure.locator('.modebar-btn[data-title="Download plot as a PNG" i]')
     name, raw = download(page, button.click, f"{where}/chart.png")

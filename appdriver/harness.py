@@ -1,6 +1,5 @@
 """Drive the real app in Chromium: start `streamlit run`, find the pages, read charts, change a filter."""
 
-import ast
 import os
 import re
 import socket
@@ -8,10 +7,11 @@ import subprocess
 import sys
 import time
 import urllib.request
-from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from dashboard.pages import PAGES, Filter, Page, default_page  # noqa: F401 (re-exported)
+
+ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = os.environ.get("HLT_CHROMIUM", "/usr/bin/chromium")
 # Debian's Chromium, never a downloaded one; no network chatter, no GPU, no sandbox (containers, root).
@@ -23,37 +23,9 @@ INSTALL_HINT = ("Chromium is needed for the browser tests: `sudo apt-get install
 CHART = ".js-plotly-plot"
 
 
-@dataclass(frozen=True)
-class AppPage:
-    script: str
-    title: str
-    url_path: str
-    default: bool = False
-
-    def url(self, base: str, query: str = "") -> str:
-        # Streamlit serves the default page at "/" only: "/<its url_path>" answers "Page not found".
-        path = "" if self.default else self.url_path
-        return f"{base}/{path}" + (f"?{query}" if query else "")
-
-
-def app_pages(app: Path = ROOT / "app.py") -> list[AppPage]:
-    """The st.Page(...) entries of app.py, read from its syntax tree (nothing is run)."""
-    pages = []
-    for node in ast.walk(ast.parse(app.read_text(encoding="utf-8"))):
-        if not (isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "Page"):
-            continue
-        kw = {k.arg: ast.literal_eval(k.value) for k in node.keywords if isinstance(k.value, ast.Constant)}
-        script = ast.literal_eval(node.args[0]) if node.args else kw["page"]
-        stem = Path(script).stem
-        pages.append(AppPage(script=script, title=kw.get("title", stem),
-                             url_path=kw.get("url_path", stem), default=bool(kw.get("default", False))))
-    if pages and not any(p.default for p in pages):
-        pages[0] = AppPage(pages[0].script, pages[0].title, pages[0].url_path, True)  # st.navigation's rule
-    return pages
-
-
-def default_page(pages: list[AppPage]) -> AppPage:
-    return next(p for p in pages if p.default)
+def app_pages() -> tuple[Page, ...]:
+    """The pages of the app, from its page table."""
+    return PAGES
 
 
 def free_port() -> int:
@@ -208,16 +180,7 @@ def set_radio(group, value: str | None = None, on_commit=None) -> str:
     return choice
 
 
-@dataclass(frozen=True)
-class Change:
-    """One filter change: which widget (kind, label; None = first of that kind) and the option to pick."""
-    kind: str = "selectbox"
-    label: str | None = None
-    value: str | None = None
-    back: str | None = None  # the option that undoes it (for repeated changes in benchmarks)
-
-
-def apply(page, change: Change, *, undo: bool = False, on_commit=None) -> str:
+def apply(page, change: Filter, *, undo: bool = False, on_commit=None) -> str:
     target = widget(page, change.kind, change.label)
     value = change.back if undo else change.value
     if change.kind == "selectbox":
@@ -225,15 +188,15 @@ def apply(page, change: Change, *, undo: bool = False, on_commit=None) -> str:
     return set_radio(target, value, on_commit)
 
 
-def generic_change(page) -> Change:
+def generic_change(page) -> Filter:
     """No entry in the page table: the first selectbox, else the first radio, to another option."""
     for kind in ("selectbox", "radio"):
         if page.locator(f'[data-testid="{TESTIDS[kind]}"]').count():
-            return Change(kind=kind)
-    raise LookupError("the page has no selectbox or radio to change; add it to PAGE_SPECS with a Change")
+            return Filter(kind=kind)
+    raise LookupError("the page has no selectbox or radio to change; give its Page a change= in dashboard/pages.py")
 
 
-def current_value(page, change: Change) -> str:
+def current_value(page, change: Filter) -> str:
     target = widget(page, change.kind, change.label)
     return selectbox_value(target) if change.kind == "selectbox" else radio_value(target)
 

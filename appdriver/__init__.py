@@ -1,0 +1,1 @@
+"""Drive the running app in a real Chromium: shared by the browser tests and the benchmarks."""

@@ -1,0 +1,1 @@
+"""The contract between ingest and the app: where the data live and the domain's fixed names."""

@@ -1,0 +1,5 @@
+"""Fixed names of the domain, shared by ingest, analysis, charts and pages (one copy, not three)."""
+
+ALL_OCCUPATIONS = "00-0000"  # the all-occupations total in BLS projections and OEWS
+ALL_POSTINGS = "All postings"  # the category of Indeed's aggregate (all-sector) postings index
+HEALTHCARE_MAJORS = ("29-0000", "31-0000")  # BLS's healthcare groups: practitioners and technical; support

@@ -1,1 +1,0 @@
-"""Batch jobs over Parquet that may outgrow pandas: written once in SQL, run by DuckDB or Spark."""
