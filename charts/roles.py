@@ -3,6 +3,7 @@
 import pandas as pd
 import plotly.graph_objects as go
 
+from charts.layout import labels_above_bars
 from charts.theme import AVERAGE, HEALTHCARE, OTHER, PALETTE, finish
 
 
@@ -25,15 +26,18 @@ def outlook_over_vintages(history: pd.DataFrame, *, title: str, source: str) -> 
 
 def compare_bars(rows: pd.DataFrame, *, measure: str, label: str, title: str, source: str,
                  fmt: str = "{:,.1f}", series: bool = False) -> go.Figure:
-    """One bar per row; distinct colours for different roles, one colour for a series over time."""
+    """One horizontal bar per row, first on top, its full name above it; distinct colours for different roles,
+    one colour for a series over time."""
+    rows = rows.iloc[::-1]
     fig = go.Figure(go.Bar(
-        x=rows["title"], y=rows[measure], marker_color=HEALTHCARE if series else PALETTE[: len(rows)],
+        y=rows["title"], x=rows[measure].fillna(0), orientation="h",
+        marker_color=HEALTHCARE if series else PALETTE[: len(rows)][::-1],
         text=[fmt.format(v) if pd.notna(v) else "n/a" for v in rows[measure]], textposition="outside",
-        cliponaxis=False, hovertemplate="%{x}<br>%{y}<extra></extra>",
+        cliponaxis=False, hovertemplate="%{y}<br>%{x}<extra></extra>",
     ))
-    fig.update_yaxes(title=label, rangemode="tozero")
-    fig.update_xaxes(title=None)
-    return finish(fig, title=title, source=source, height=420)
+    fig.update_xaxes(title=label, rangemode="tozero")
+    rows_px = labels_above_bars(fig, rows["title"], chars=44)
+    return finish(fig, title=title, source=source, height=max(300, rows_px + 150))
 
 
 def trend_bars(rows: pd.DataFrame, *, title: str, source: str) -> go.Figure:
@@ -50,4 +54,5 @@ def trend_bars(rows: pd.DataFrame, *, title: str, source: str) -> go.Figure:
                       "<br>%{customdata[2]:,.1f}k openings a year<extra></extra>",
     ))
     fig.update_xaxes(title="Projected employment change of the trend's roles combined, %")
-    return finish(fig, title=title, source=source, height=max(420, 36 * len(rows) + 160))
+    rows_px = labels_above_bars(fig, rows["trend"])
+    return finish(fig, title=title, source=source, height=max(360, rows_px + 150))

@@ -1,13 +1,17 @@
 """Shared page parts: cached loaders, a chart with its exports and table view, and the sources footer."""
 
+from urllib.parse import urlencode
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from charts.layout import description, screen
 from charts.theme import source_line
 from contract import paths
-from dashboard import datasets, images
+from dashboard import datasets, deck, images
 from dashboard.export import csv_bytes, html_bytes, provenance_lines, slug
+from dashboard.state import escape_markdown
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -71,38 +75,89 @@ def optional(name: str, output_dir: str = "") -> pd.DataFrame | None:
         return None
 
 
-def chart(fig: go.Figure, data: pd.DataFrame, *, key: str, selectable: bool = False):
-    """Draw a figure with its exports: toolbar PNG, CSV of exactly `data`, standalone HTML, server-side
-    PNG/SVG/PDF when a browser for kaleido exists, and a table view. Returns the selection if selectable."""
-    title = fig.layout.meta["title"] if fig.layout.meta else key
-    name = slug(title)
+def dark_theme() -> bool:
+    """Whether the reader sees Streamlit's dark theme (charts follow it; exports stay light)."""
+    theme = getattr(st.context, "theme", None)
+    return getattr(theme, "type", None) == "dark"
+
+
+def view_link() -> str:
+    """The address of this view with its selections, for exports to point back to."""
+    try:
+        base = str(st.context.url or "").split("?")[0]
+        query = urlencode({k: st.query_params[k] for k in st.query_params})
+    except Exception:  # outside a browser session (AppTest): no address to give
+        return ""
+    return base + (f"?{query}" if query else "") if base else ""
+
+
+def new_page() -> None:
+    """Called by app.py before each page runs: the page's charts are collected afresh for 'Download this page'."""
+    st.session_state["_hlt_page_charts"] = {}
+
+
+def chart(fig: go.Figure, data: pd.DataFrame, *, key: str, selectable: bool = False, file_name: str = ""):
+    """Draw a figure under its title and subtitle (text that wraps at any width), its source and a text
+    alternative under it, one Download menu (CSV of exactly `data`, HTML, PNG/SVG/PDF in the 16:9 publication
+    layout) and a table view. Returns the selection if selectable."""
+    meta = fig.layout.meta or {}
+    title = meta.get("title") or key
+    name = file_name or slug(title)
+    st.session_state.setdefault("_hlt_page_charts", {})[key] = fig
+    st.markdown(f"#### {escape_markdown(title)}")
+    if meta.get("subtitle"):
+        st.caption(escape_markdown(meta["subtitle"]))
     config = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "filename": name, "scale": 2}}
-    event = st.plotly_chart(fig, config=config, key=f"chart-{key}", theme=None,
+    event = st.plotly_chart(screen(fig, dark=dark_theme()), config=config, key=f"chart-{key}", theme=None,
                             on_select="rerun" if selectable else "ignore",
                             selection_mode="points" if selectable else ("points", "box", "lasso"))
-    lines = provenance_lines(title=title, source=fig.layout.meta["source"])
-    buttons = st.columns(6)
-    buttons[0].download_button("CSV", data=lambda: csv_bytes(data, provenance=lines), file_name=f"{name}.csv",
-                               mime="text/csv", key=f"csv-{key}", on_click="ignore", help="Exactly the plotted data")
-    buttons[1].download_button("HTML", data=lambda: html_bytes(fig, provenance=lines), file_name=f"{name}.html",
-                               mime="text/html", key=f"html-{key}", on_click="ignore",
-                               help="Interactive chart that opens offline")
-    if images.available():
-        for col, fmt, mime in ((2, "png", "image/png"), (3, "svg", "image/svg+xml"), (4, "pdf", "application/pdf")):
-            buttons[col].download_button(fmt.upper(), data=lambda fmt=fmt: images.image_bytes(fig, fmt),
-                                         file_name=f"{name}.{fmt}", mime=mime, key=f"{fmt}-{key}",
-                                         on_click="ignore", help="Print-quality image with title and source")
-    else:
-        buttons[2].caption(f"PNG/SVG/PDF export off: {images.why_unavailable()}. The camera in the chart's "
-                           "toolbar still saves a PNG.")
-    with st.expander("Table view of this chart"):
+    # The text alternative of the chart, in words for every reader (and screen readers), then the source.
+    st.caption(f"In short: {escape_markdown(description(fig, heading=False))}  \n"
+               f"{escape_markdown(meta.get('source', ''))}")
+    link = view_link()
+    lines = provenance_lines(title=title, source=meta.get("source", ""), url=link or None)
+    menu, table = st.columns([1, 3], vertical_alignment="center")
+    with menu.popover("Download", icon=":material/download:", key=f"menu-{key}"):
+        st.download_button("CSV (the plotted data)", data=lambda: csv_bytes(data, provenance=lines),
+                           file_name=f"{name}.csv", mime="text/csv", key=f"csv-{key}", on_click="ignore")
+        st.download_button("HTML (interactive, offline)", data=lambda: html_bytes(fig, provenance=lines),
+                           file_name=f"{name}.html", mime="text/html", key=f"html-{key}", on_click="ignore")
+        if images.available():
+            for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml"), ("pdf", "application/pdf")):
+                st.download_button(f"{fmt.upper()} (16:9, for slides)",
+                                   data=lambda fmt=fmt: images.image_bytes(fig, fmt, link=link),
+                                   file_name=f"{name}.{fmt}", mime=mime, key=f"{fmt}-{key}", on_click="ignore")
+        else:
+            st.caption(f"PNG/SVG/PDF export off: {images.why_unavailable()}. The camera in the chart's "
+                       "toolbar still saves a PNG.")
+    with table.expander("Table view of this chart"):
         st.dataframe(data, hide_index=True)
     return event if selectable else None
 
 
+def page_downloads() -> None:
+    """'Download this page': every chart drawn on this page as one slide deck and as one PDF."""
+    charts = st.session_state.get("_hlt_page_charts") or {}
+    if not charts or not images.available():
+        return
+    items = [deck.Item(k, f) for k, f in charts.items()]
+    link = view_link()
+    name = slug(str(st.context.url or "page").rstrip("/").rsplit("/", 1)[-1] or "overview")
+    with st.popover(f"Download this page ({len(items)} chart{'s' * (len(items) > 1)})",
+                    icon=":material/slideshow:", key="page-downloads"):
+        st.download_button("PowerPoint (one slide per chart, source in the notes)",
+                           data=lambda: deck.pptx_bytes(items, link=link), file_name=f"{name}-charts.pptx",
+                           mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                           key="page-pptx", on_click="ignore")
+        st.download_button("PDF (one page per chart)", data=lambda: deck.pdf_bytes(items, link=link),
+                           file_name=f"{name}-charts.pdf", mime="application/pdf", key="page-pdf",
+                           on_click="ignore")
+
+
 def footer(*names: str) -> None:
-    """Sources of every dataset on the page, with licence and retrieval date, as plain text."""
+    """'Download this page', then the sources of every dataset on the page, with licence and retrieval date."""
     st.divider()
+    page_downloads()
     lines = ["Sources:"]
     for name in names:
         entry = manifest_entry(name)

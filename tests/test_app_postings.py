@@ -35,7 +35,7 @@ def test_url_state_picks_series_and_counting_rule(committed_data):
     shown = {k: v for k, v in metrics(at).items() if k.startswith("Announcements in the chosen series")}
     assert list(shown.values()) == [f"{205 + 31:,}"]
     assert [t["name"] for t in figures(at)[0]["data"]] == ["0610 Nurse", "0620 Practical Nurse"]
-    assert "2023-33" in figures(at)[2]["layout"]["title"]["text"]
+    assert "2023-33" in figures(at)[2]["layout"]["meta"]["title"]
 
 
 def test_users_own_postings_get_the_same_charts(committed_data, tmp_path):
@@ -50,7 +50,7 @@ def test_users_own_postings_get_the_same_charts(committed_data, tmp_path):
     at = open_page("postings")
     assert not at.exception
     assert metrics(at)["Your postings"] == "60"
-    titles = [f["layout"]["title"]["text"] for f in figures(at)]
+    titles = [f["layout"]["meta"]["title"] for f in figures(at)]
     assert titles[3:] == ["Your postings by month, top roles", "Your postings: remote share by month"]
     names = [t["name"] for t in figures(at)[3]["data"]]
     assert "Registered nurses" in names

@@ -38,12 +38,13 @@ view = state.select("Show", list(views), param="view", widget="radio", format_fu
 smoothing = {"0": "None", "7": "7 days", "28": "28 days"}
 days = state.select("Extra smoothing", list(smoothing), param="smooth", widget="radio", format_func=smoothing.get,
                     where=c3)
-first_day, last_day = index["date"].min().date(), index["date"].max().date()
+rows = postings.lines(index, snapshot=snapshot, categories=[*cats, postings.ALL_POSTINGS], adjustment="SA")
+# The picker offers only dates this snapshot has data for (its categories end long before "All postings").
+first_day, last_day = rows["date"].min().date(), rows["date"].max().date()
 start = state.day("From", param="start", low=first_day, high=last_day,
                   default=pd.Timestamp("2023-01-01" if view == "rebased" else "2020-02-01").date())
 
 # Compute: posting trends
-rows = postings.lines(index, snapshot=snapshot, categories=[*cats, postings.ALL_POSTINGS], adjustment="SA")
 column = "index"
 if days != "0":
     rows, column = postings.smooth(rows, days=int(days)), "smoothed"
@@ -63,7 +64,10 @@ note = (f"{demand.INDEX_NOTE} Snapshot {snapshot}, data to {last:%d %b %Y}, Inde
         "before its Nov 2024 revision. Weekly points shown.")
 
 # Render: posting trends
-if cats:
+if cats and plotted.empty:
+    st.info(f"No data from {start:%d %b %Y} on: snapshot {snapshot} ends on {last:%d %b %Y}. "
+            "Choose an earlier start date.")
+elif cats:
     fig = demand.postings_lines(plotted, y=y, y_title=y_title, note=note, source=posting_source,
                                 title=f"Job postings by category: {views[view].lower()}",
                                 reference={"rebased": 100, "vs_all": 100, "yoy": 0}.get(view))
@@ -107,7 +111,10 @@ fig = demand.postings_lines(
     title=f"{pair}: every snapshot as its own line",
     note=f"{demand.INDEX_NOTE} Snapshots: {snaps}. Weekly points shown.",
     source=source_for("postings_index", extra=f"Job Postings Index, snapshots {snaps}"))
-chart(fig, both_plotted, key="snapshots")
+if both_plotted.empty:
+    st.info(f"No {pair} data from {start:%d %b %Y} on in any snapshot. Choose an earlier start date.")
+else:
+    chart(fig, both_plotted, key="snapshots")
 
 # Compute and render: JOLTS
 st.header("Job openings (JOLTS)")
