@@ -55,5 +55,6 @@ def postings_vs_growth(df: pd.DataFrame, *, title: str, source: str, vintage: st
         ))
     fig.update_layout(showlegend=True)
     fig.update_xaxes(title=f"Projected employment change of the SOC role, {vintage} (%)", ticksuffix="%")
-    fig.update_yaxes(title="Federal announcements in the data (USAJOBS, log scale)", type="log")
+    # Labels at 1, 10, 100 only: a log axis's minor labels (2 ... 9) collide on a short plot.
+    fig.update_yaxes(title="Federal announcements in the data (USAJOBS, log scale)", type="log", dtick=1)
     return finish(fig, title=title, source=source, height=520)

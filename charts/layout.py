@@ -15,7 +15,7 @@ CHAR = 0.56  # average glyph width / font size for Source Sans Pro and Arial: ho
 LINE = 1.35  # line height / font size
 SIDE = 24  # px of paper left and right of the text blocks in an export
 SLIDE = (1280, 720)
-SCREEN_CHARS = 40  # characters per line of axis titles and legend names on screen: fits a 390 px phone
+SCREEN_CHARS = 32  # characters per line of axis titles and legend names on screen: fits a 390 px phone
 LIGHT = {"text": "#222222", "muted": "#555555", "grid": "#e5e5e5", "zero": "#999999", "paper": "white"}
 DARK = {"text": "#fafafa", "muted": "#c8c8d0", "grid": "rgba(250,250,250,0.16)", "zero": "#888888",
         "paper": "rgba(0,0,0,0)"}
@@ -135,6 +135,9 @@ def screen(fig: go.Figure, *, dark: bool = False) -> go.Figure:
         font={"color": c["text"]}, margin={"l": 4, "r": 12, "t": 8 + _top_notes(out), "b": 8, "autoexpand": True},
         legend=_legend_below(0), hoverlabel={"font": {"color": "#222222"}, "bgcolor": "white"},
     )
+    # A legend of many names takes many rows at phone width; the figure grows by that, so the plot keeps room.
+    if legend_shown(out):
+        out.update_layout(height=(out.layout.height or 480) + max(0, _legend_height(out, 330) - 48))
     out.update_xaxes(gridcolor=c["grid"], zerolinecolor=c["zero"], automargin=True)
     out.update_yaxes(gridcolor=c["grid"], zerolinecolor=c["zero"], automargin=True)
     # The page may be a phone: axis titles and legend names on lines that fit 390 px (Plotly never wraps).
@@ -192,7 +195,13 @@ def description(fig: go.Figure, limit: int = 4, *, heading: bool = True) -> str:
     parts = [str(meta.get("title", "")).rstrip(".") + "."] if heading else []
     if heading and meta.get("subtitle"):
         parts.append(str(meta["subtitle"]).split(". ")[0].rstrip(".") + ".")
-    for trace in [t for t in fig.data if t.type in ("bar", "scatter", "scattergl")][:limit]:
+    traces = [t for t in fig.data if t.type in ("bar", "scatter", "scattergl")]
+    singles = [t for t in traces if t.x is not None and len(t.x) == 1 and t.type != "bar"]
+    if len(singles) > 1:  # one marker per named thing: list them with their two values
+        parts.append(f"{len(singles)} points (x, y): " + "; ".join(
+            f"{str(t.name).replace('<br>', ' ')} ({_num(t.x[0])}, {_num(t.y[0])})" for t in singles[:12]) + ".")
+        traces = [t for t in traces if t not in singles]
+    for trace in traces[:limit]:
         horizontal = getattr(trace, "orientation", None) == "h"
         labels = list(trace.y if horizontal else trace.x) if trace.x is not None else []
         values = list(trace.x if horizontal else trace.y) if trace.y is not None else []
@@ -202,14 +211,18 @@ def description(fig: go.Figure, limit: int = 4, *, heading: bool = True) -> str:
         name = (str(trace.name).replace("<br>", " ") + ": ") if trace.name else ""
         if trace.type == "bar":
             top = sorted(pairs, key=lambda p: -abs(float(p[1])))[:3]
-            parts.append(f"{name}{len(pairs)} bars; largest " + "; ".join(f"{lab} {float(v):,.1f}"
-                                                                          for lab, v in top) + ".")
+            parts.append(f"{name}{len(pairs)} bars; largest " + "; ".join(f"{lab} {_num(v)}" for lab, v in top) + ".")
         elif trace.mode and "lines" in trace.mode:
-            parts.append(f"{name}{len(pairs)} points from {_short(pairs[0][0])} ({float(pairs[0][1]):,.1f}) "
-                         f"to {_short(pairs[-1][0])} ({float(pairs[-1][1]):,.1f}).")
+            parts.append(f"{name}{len(pairs)} points from {_short(pairs[0][0])} ({_num(pairs[0][1])}) "
+                         f"to {_short(pairs[-1][0])} ({_num(pairs[-1][1])}).")
         else:
             parts.append(f"{name}{len(pairs)} points.")
     return " ".join(p for p in parts if p.strip(". "))
+
+
+def _num(value) -> str:
+    v = float(value)
+    return f"{v:,.0f}" if abs(v) >= 1000 else f"{v:,.3g}" if abs(v) < 1 else f"{v:,.1f}"
 
 
 def _short(value) -> str:

@@ -145,7 +145,9 @@ def test_page_fits_reads_and_describes_every_chart(sized, app_page, app_url):
             check_page_downloads(page, titles, app_page.url_path)
 
         page.set_viewport_size({"width": width, "height": height})
-        page.wait_for_timeout(200)
+        page.keyboard.press("Escape")  # close a menu the downloads left open, and show the top of the page
+        page.evaluate("() => document.querySelectorAll('*').forEach(el => { if (el.scrollTop) el.scrollTop = 0; })")
+        page.wait_for_timeout(300)
         SHOTS.mkdir(parents=True, exist_ok=True)
         shot = SHOTS / f"{app_page.url_path}-{label}.png"
         page.screenshot(path=shot)
