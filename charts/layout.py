@@ -38,6 +38,9 @@ def finish(fig: go.Figure, *, title: str, source: str, subtitle: str = "", heigh
     # x labels a little below the axis, so the first date never touches the lowest y label in the corner.
     fig.update_xaxes(automargin=True, ticklabelstandoff=8)
     fig.update_yaxes(automargin=True)
+    for note in fig.layout.annotations:  # reference-line labels at the top go above the plot, not over its bars
+        if note.yref in ("paper", "y domain") and (note.y or 0) >= 1 and note.yanchor == "top":
+            note.yanchor = "bottom"
     return decorate(fig, width=1200, height=height)
 
 
@@ -75,7 +78,8 @@ def decorate(fig: go.Figure, *, width: int, height: int, link: str = "", show_ti
 
 def _top_notes(fig: go.Figure) -> int:
     """Room above the plot for reference-line labels placed at its top edge."""
-    notes = [a for a in fig.layout.annotations if a.name != "source" and a.yref == "paper" and (a.y or 0) >= 1]
+    notes = [a for a in fig.layout.annotations
+             if a.name != "source" and a.yref in ("paper", "y domain") and (a.y or 0) >= 1]
     return 20 if notes else 0
 
 
@@ -110,7 +114,9 @@ def _axis_room(fig: go.Figure) -> tuple[int, int, int]:
     labels = list(x.ticktext or []) + [v for t in fig.data if t.type == "bar" and getattr(t, "orientation", None) != "h"
                                        for v in (t.x if t.x is not None else []) if isinstance(v, str)]
     tick_lines = max((str(v).count("<br>") + 1 for v in labels), default=1)
-    bottom = (0 if x.showticklabels is False else 6 + tick_lines * 16) + (26 if x.title.text else 0)
+    # Tick labels sit 8 px (ticklabelstandoff) below the axis; Plotly puts the title about 12 px under them.
+    bottom = (0 if x.showticklabels is False else 12 + tick_lines * 17) + (
+        12 + 17 * (str(x.title.text).count("<br>") + 1) if x.title.text else 0)
     inside = str(y.ticklabelposition or "").startswith("inside") or y.showticklabels is False
     left = (0 if inside else 64) + (26 if y.title.text else 0)
     right = 34 if x.type == "date" or any(t.type in ("scatter", "scattergl") for t in fig.data) else 18
