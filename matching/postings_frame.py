@@ -34,7 +34,8 @@ class PostingsError(ValueError):
 
 
 def _words(header: object) -> str:
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", re.sub(r"([a-z])([A-Z])", r"\1 \2", str(header))).lower().split())
+    spaced = re.sub(r"([a-z])([A-Z])", r"\1 \2", str(header)).lower()  # camelCase -> camel case
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", spaced).split())
 
 
 def guess_mapping(columns) -> dict[str, str]:
