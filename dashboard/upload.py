@@ -88,9 +88,9 @@ def _load(upload, frame: pd.DataFrame, mapping: dict[str, str]) -> None:
         bar.empty()
         st.error(f"{upload.name}: {exc}")
         return
-    bar.progress(0.15, text=f"Matching {clean['title'].nunique():,} distinct titles to SOC roles…")
+    bar.progress(0.1, text=f"Matching {clean['title'].nunique():,} distinct titles to SOC roles…")
     enriched = postings_frame.enrich(clean, title_index(),
-                                     progress=lambda f, text: bar.progress(0.4 + 0.6 * f, text=text))
+                                     progress=lambda f, text: bar.progress(0.1 + 0.9 * f, text=text))
     bar.empty()
     st.session_state[STATE] = {"file_id": upload.file_id, "name": upload.name, "frame": enriched,
                                "mapping": mapping}

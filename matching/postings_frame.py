@@ -79,17 +79,19 @@ def _text(series: pd.Series) -> pd.Series:
 
 
 def parse_dates(values: pd.Series) -> pd.Series:
-    """Dates as days. ISO (the common case) is read in one pass; anything else value by value, month first
-    for 03/04/2024 as US exports write it. Unreadable values become NaT."""
+    """Dates as days. Each distinct text is parsed once (a big file repeats its dates): ISO in one pass,
+    anything else value by value, month first for 03/04/2024 as US exports write it. Unreadable -> NaT."""
     if pd.api.types.is_datetime64_any_dtype(values):
         out = values.dt.tz_localize(None) if getattr(values.dt, "tz", None) is not None else values
         return out.dt.floor("D").astype("datetime64[us]")
-    text = values.astype("str").str.strip()
-    iso = pd.to_datetime(text, errors="coerce", format="ISO8601", utc=True)
-    rest = iso.isna() & values.notna()
+    text = values.astype("object").where(values.notna(), None).map(lambda v: None if v is None else str(v).strip())
+    distinct = pd.Series(pd.unique(text.dropna()), dtype="object")
+    parsed = pd.to_datetime(distinct, errors="coerce", format="ISO8601", utc=True)
+    rest = parsed.isna()
     if rest.any():
-        iso[rest] = pd.to_datetime(text[rest], errors="coerce", format="mixed", utc=True)
-    return iso.dt.tz_localize(None).dt.floor("D").astype("datetime64[us]")
+        parsed[rest] = pd.to_datetime(distinct[rest], errors="coerce", format="mixed", utc=True)
+    days = pd.Series(parsed.dt.tz_localize(None).dt.floor("D").astype("datetime64[us]").to_numpy(), index=distinct)
+    return pd.Series(days.reindex(text.to_numpy()).to_numpy(), index=values.index).astype("datetime64[us]")
 
 
 def normalise(df: pd.DataFrame, mapping: dict[str, str], *, file_name: str) -> pd.DataFrame:
@@ -131,8 +133,12 @@ def title_index(onet_titles: pd.DataFrame):
 
 def enrich(postings: pd.DataFrame, index, *, workers: int = 1, progress=None) -> pd.DataFrame:
     """Add the month, the SOC match (unmatched rows stay, with soc_code missing) and the work mode.
-    progress(fraction, text), if given, is told how far the work mode has got (the slow part of a big file)."""
-    matches = match_titles(postings["title"], index, workers=workers).drop(columns="title_norm")
+    progress(fraction, text), if given, is told how far the title matching and the work mode have got."""
+    def matched(done: int, total: int) -> None:
+        if progress is not None:
+            progress(0.8 * done / total, f"Matching titles to SOC roles: {done:,} of {total:,} distinct titles")
+
+    matches = match_titles(postings["title"], index, workers=workers, progress=matched).drop(columns="title_norm")
     out = postings.merge(matches, on="title", how="left", validate="many_to_one")
     out["month"] = out["posted_date"].dt.to_period("M").dt.to_timestamp().astype("datetime64[us]")
     step = 100_000
@@ -140,7 +146,7 @@ def enrich(postings: pd.DataFrame, index, *, workers: int = 1, progress=None) ->
     for start in range(0, len(out), step):
         modes.append(classify_frame(out.iloc[start:start + step]))
         if progress is not None:
-            progress(min(start + step, len(out)) / len(out), f"Remote, hybrid or on-site: "
+            progress(0.8 + 0.2 * min(start + step, len(out)) / len(out), f"Remote, hybrid or on-site: "
                                                              f"{min(start + step, len(out)):,} of {len(out):,}")
     out["work_mode"] = pd.concat(modes) if modes else pd.Series(dtype="str")
     return out
