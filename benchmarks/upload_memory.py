@@ -6,8 +6,8 @@ The file is a CSV built in memory (never written) from the real 2016 USAJOBS sam
 (distinct titles as they are, drawn in their sample frequencies), locations and open dates spread over
 2023-2025 in five date formats. Each stage runs the code the Postings page runs (dashboard/upload_read.py,
 matching/postings_frame.py, analysis/user_postings.py) in this process; peak memory is the process's
-highest resident set (sampled every 20 ms) minus what it held before the upload (the file's bytes included), and `held` is what the session keeps
-(the matched frame, pandas deep memory_usage), per session.
+highest resident set (sampled every 20 ms) minus what it held before the upload (the file's bytes
+included), and `held` is what the session keeps (the matched frame, pandas deep memory_usage).
 """
 
 import argparse

@@ -39,7 +39,8 @@ def test_excel_reads_the_first_sheet_or_the_chosen_one(rows):
 def test_mapping_is_guessed_from_headers():
     assert guess_mapping(["Job Title", "Posted", "City", "Company"]) == {
         "title": "Job Title", "date": "Posted", "location": "City", "employer": "Company"}
-    assert guess_mapping(["jobTitle", "datePosted", "isRemote", "Hiring Organization", "Req ID", "Job Description"]) == {
+    headers = ["jobTitle", "datePosted", "isRemote", "Hiring Organization", "Req ID", "Job Description"]
+    assert guess_mapping(headers) == {
         "title": "jobTitle", "date": "datePosted", "remote": "isRemote", "employer": "Hiring Organization",
         "id": "Req ID", "description": "Job Description"}
     assert guess_mapping(["a", "b"]) == {}
