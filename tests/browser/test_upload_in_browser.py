@@ -58,8 +58,9 @@ def metric(page, label: str) -> str:
 
 
 def download(page, key: str) -> str:
+    wait_settled(page)  # a rerun can briefly show the old button beside the new one: take the newest
     with page.expect_download() as info:
-        page.locator(f".st-key-{key} button").click()
+        page.locator(f".st-key-{key} button").last.click()
     return Path(info.value.path()).read_text(encoding="utf-8")
 
 
