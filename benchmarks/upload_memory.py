@@ -54,8 +54,12 @@ class Sampler(threading.Thread):
             time.sleep(0.02)
 
 
-def build_csv(rows: int, *, seed: int = 0) -> bytes:
+def build_csv(rows: int, *, titles: int | None = None, location: bool = True, seed: int = 0) -> bytes:
+    """titles: keep only the most frequent N distinct titles (the matcher's cost grows with distinct titles,
+    not rows); location=False leaves the column out (a smaller file, under the 50 MB cap)."""
     sample = pd.read_parquet(ROOT / "data/usajobs_postings.parquet", columns=["position_title", "locations"])
+    if titles is not None:
+        sample = sample[sample["position_title"].isin(sample["position_title"].value_counts().index[:titles])]
     rng = np.random.default_rng(seed)
     pick = rng.integers(0, len(sample), rows)
     days = pd.Timestamp("2023-01-01") + pd.to_timedelta(rng.integers(0, 3 * 365, rows), unit="D")
@@ -63,8 +67,9 @@ def build_csv(rows: int, *, seed: int = 0) -> bytes:
     dates = np.empty(rows, dtype=object)
     for i, f in enumerate(FORMATS):
         dates[fmt == i] = days[fmt == i].strftime(f)
-    frame = pd.DataFrame({"Job Title": sample["position_title"].to_numpy()[pick],
-                          "Posted": dates, "Location": sample["locations"].to_numpy()[pick]})
+    frame = pd.DataFrame({"Job Title": sample["position_title"].to_numpy()[pick], "Posted": dates})
+    if location:
+        frame["Location"] = sample["locations"].to_numpy()[pick]
     buf = io.StringIO()
     frame.to_csv(buf, index=False)
     return buf.getvalue().encode("utf-8")
@@ -73,11 +78,13 @@ def build_csv(rows: int, *, seed: int = 0) -> bytes:
 def main(argv=None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--titles", type=int, help="keep only the N most frequent distinct titles")
+    parser.add_argument("--no-location", action="store_true", help="leave the location column out")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args(argv)
     onet = pd.read_parquet(ROOT / "data/onet_titles.parquet")
     index = postings_frame.title_index(onet)  # built once per server, not per upload
-    data = build_csv(args.rows)
+    data = build_csv(args.rows, titles=args.titles, location=not args.no_location)
     gc.collect()
     base = rss_mb()
     sampler = Sampler()
@@ -99,7 +106,8 @@ def main(argv=None) -> dict:
     sampler.running = False
     sampler.join()
     result = {
-        "rows": args.rows, "file_mb": round(len(data) / 2**20, 1),
+        "rows": args.rows, "titles_option": args.titles, "location_column": not args.no_location,
+        "file_mb": round(len(data) / 2**20, 1),
         "distinct_titles": int(clean["title"].nunique()),
         **{k: round(v, 2) for k, v in stages.items()},
         "total_s": round(time.perf_counter() - start, 2),

@@ -58,9 +58,9 @@ def metric(page, label: str) -> str:
 
 
 def download(page, key: str) -> str:
-    wait_settled(page)  # a rerun can briefly show the old button beside the new one: take the newest
+    wait_settled(page)  # a download button holds a second, hidden button: click the visible one
     with page.expect_download() as info:
-        page.locator(f".st-key-{key} button").last.click()
+        page.locator(f".st-key-{key} button:visible").last.click()
     return Path(info.value.path()).read_text(encoding="utf-8")
 
 
