@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parent.parent
-FORMULA = '=HYPERLINK("http://evil.example/x","Registered Nurse")'
+FORMULA = '=HYPERLINK("http://evil.example/x","Click me")'  # matches no role: it shows in the unmatched export
 
 
 def real_rows(series: tuple[str, ...], n: int) -> pd.DataFrame:

@@ -40,8 +40,9 @@ def upload(page, name: str, data: bytes) -> None:
     page.locator(UPLOADER).set_input_files(files=[{"name": name, "mimeType": MIME.get(Path(name).suffix,
                                                    "text/plain"), "buffer": data}])
     page.locator('[data-testid="stFileUploader"]').get_by_text(name, exact=True).wait_for(timeout=120_000)
-    page.locator('[data-testid="stAlertContentError"]').or_(
-        page.get_by_role("button", name="Load these postings")).first.wait_for(timeout=120_000)
+    # Every message about a file names it, and so does the preview: wait for this file's, not the last one's.
+    page.locator('[data-testid="stAlertContentError"]', has_text=name).or_(
+        page.get_by_text(f"rows of {name}.")).first.wait_for(timeout=120_000)
     wait_settled(page)
 
 
