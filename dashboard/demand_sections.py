@@ -5,6 +5,7 @@ import streamlit as st
 
 from analysis import history, openings, postings
 from charts import demand
+from contract.domain import ALL_OCCUPATIONS
 from dashboard import state
 from dashboard.layout import chart, source_for
 
@@ -15,7 +16,7 @@ def momentum(index: pd.DataFrame, mapping: pd.DataFrame, projections: pd.DataFra
     moved = postings.momentum(index, snapshot=snapshot)
     projected = postings.projected_by_category(mapping, projections, vintage=vintage)
     points = projected.merge(moved, on="category", how="inner")
-    total = projections[(projections["vintage"] == vintage) & (projections["soc_code"] == "00-0000")]
+    total = projections[(projections["vintage"] == vintage) & (projections["soc_code"] == ALL_OCCUPATIONS)]
     axes = {"vs_all": "Postings against all postings (100 = same change since Feb 2020)",
             "yoy_pct": "Postings, % change on a year earlier"}
     x = state.select("Momentum measure", list(axes), param="momentum", widget="radio",

@@ -17,15 +17,17 @@ import pytest
 
 import ingest.http
 from contract import paths
+from ingest import hooks
 from ingest.__main__ import main
 from ingest.errors import IngestError
 from ingest.registry import SOURCES
 from tests.conftest import ROOT
 from tests.loopback import FaultServer, route
 
-LIVE = {name: m for name, m in SOURCES.items() if getattr(m, "fetch", None) is not None}
-REPLAYED = {name: m for name, m in LIVE.items() if hasattr(m, "REPLAY")}
-SKIPPED = {name: m.REPLAY_SKIP for name, m in LIVE.items() if hasattr(m, "REPLAY_SKIP")}  # with the reason
+CONTRACTS = {name: hooks.of(m) for name, m in SOURCES.items()}
+LIVE = {name: m for name, m in SOURCES.items() if CONTRACTS[name].live}
+REPLAYED = {name: m for name, m in LIVE.items() if CONTRACTS[name].replay}
+SKIPPED = {name: CONTRACTS[name].replay_skip for name in LIVE if CONTRACTS[name].replay_skip}  # with the reason
 
 CONTACT = "reliability-contact@example.org"
 API_KEY = "sk-test-0123456789abcdef"  # never used by a source here; it must not leak if one did
@@ -100,14 +102,7 @@ def served(server: FaultServer) -> None:
     for module in REPLAYED.values():
         folder = paths.data_dir() / module.SOURCE.raw_dir
         for url, answer in module.REPLAY.items():
-            server.files[url] = answer_bytes(answer, folder)
-
-
-def answer_bytes(answer, folder) -> bytes:
-    """A REPLAY value: the bytes, a zero-argument callable that builds them, or a file under the raw folder."""
-    if callable(answer):
-        return answer()
-    return answer if isinstance(answer, bytes) else (folder / answer).read_bytes()
+            server.files[url] = hooks.replay_answer(answer, folder)
 
 
 def run_cli(server: FaultServer, monkeypatch, names: list[str], capsys) -> tuple[int, str]:
@@ -204,14 +199,14 @@ def cases():
             yield pytest.param(name, queue, expected, id=f"{name}-{fault_id}")
         if is_csv(REPLAYED[name]):
             yield pytest.param(name, [("transform", renamed_header)], "", id=f"{name}-csv-header-renamed")
-        declared = {**FORMAT_FAULTS.get(name, {}), **getattr(REPLAYED[name], "REPLAY_FAULTS", {})}
+        declared = {**FORMAT_FAULTS.get(name, {}), **CONTRACTS[name].replay_faults}
         for fault_id, body in declared.items():
             yield pytest.param(name, [("body", body)], "", id=f"{name}-{fault_id}")
 
 
 # A derived source (no download) runs beside the faulted one: it must still succeed, and as it rebuilds from
 # committed files its outputs stay byte-identical, so a failed run can be checked file for file.
-PARTNER = next(n for n, m in SOURCES.items() if getattr(m, "fetch", None) is None and not m.SOURCE.output_dir)
+PARTNER = next(n for n, c in CONTRACTS.items() if not c.live and not c.source.output_dir)
 
 
 @pytest.fixture(scope="module")
@@ -320,6 +315,7 @@ def replace(src, dst):
         os.kill(os.getpid(), signal.SIGKILL)
     real_replace(src, dst)
 os.replace = replace
+from ingest import hooks
 from ingest.__main__ import main
 from ingest.errors import IngestError
 sys.exit(main(["projections"]))

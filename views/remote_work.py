@@ -4,6 +4,7 @@ import streamlit as st
 
 from analysis.remote import MEASURES, growing_and_remote, measures_by_major, postings_monthly, rollup
 from charts.remote import measures_side_by_side, postings_over_time, share_bars
+from contract.domain import ALL_OCCUPATIONS, HEALTHCARE_MAJORS
 from dashboard import remote_sections as sections
 from dashboard import state
 from dashboard.layout import chart, footer, optional, require, source_for
@@ -44,11 +45,11 @@ if level == "detailed":
     shown = shown.sort_values(keys, ascending=False, na_position="last")
     shown = shown if n == "all" else shown.head(int(n))
 else:
-    hc_groups = {"major": ("29-0000", "31-0000")}.get(level)
-    in_hc = by_group["group_code"].str[:2].isin(["29", "31"])
+    hc_groups = {"major": HEALTHCARE_MAJORS}.get(level)
+    in_hc = by_group["group_code"].str[:2].isin([m[:2] for m in HEALTHCARE_MAJORS])
     shown = by_group[by_group["group_code"].isin(hc_groups)] if hc_groups else by_group[in_hc]
 side = measures_by_major(telework, roles, cps, wfh,
-                         majors=["00-0000", "29-0000", "31-0000"] if scope == "healthcare" else None)
+                         majors=[ALL_OCCUPATIONS, *HEALTHCARE_MAJORS] if scope == "healthcare" else None)
 side = side[side["major_code"].isin(set(side.loc[side["measure"] == MEASURES["teleworked"], "major_code"]))]
 monthly = postings_monthly(postings, countries=picked or ["US"])
 frame = growing_and_remote(telework, projections, vintage=vintage)
