@@ -72,7 +72,6 @@ def test_every_view_is_in_the_page_table():
 MODULE_LINES, PAGE_LINES = 300, 120
 OVERSIZED = {  # module: why it may exceed MODULE_LINES for now (remove the entry when it is split)
     "benchmarks/run.py": "issue 14 splits it by measure",
-    "tests/test_ingest_faults.py": "issue 15 step C reworks the fault matrix and splits it",
 }
 
 
