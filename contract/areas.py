@@ -29,7 +29,7 @@ def _read(path: str) -> tuple[Area, ...]:
 
 def areas() -> tuple[Area, ...]:
     """Every area, the nation first, then by FIPS code."""
-    return _read(str(paths.REPO_ROOT / "data" / "reference" / AREAS_FILE))
+    return _read(str(paths.REPO_ROOT / "data" / "reference" / "areas" / AREAS_FILE))
 
 
 def fips_code(value) -> str | None:

@@ -1,11 +1,9 @@
 """Projections Central clients (bulk CSV and paged JSON REST) and the reader of both layouts into one table."""
 
-import csv
 import io
 import json
 from urllib.parse import urlsplit
 
-import numpy as np
 import pandas as pd
 
 from contract import areas
@@ -104,58 +102,62 @@ def fetch_rest(session) -> list[dict]:
 
 # --- reading ------------------------------------------------------------------------------------------
 
-def _number(text: str, field: str, where: str) -> float:
-    text = text.strip().replace(",", "")
-    if text == "":
-        return np.nan  # not published: missing, never zero
-    try:
-        return float(text)
-    except ValueError:
-        _fail(f"{where}: {field} is {text!r}, not a number.", "check the file; the publisher may have changed it.")
+def _numbers(text: pd.Series, field: str, where: str) -> pd.Series:
+    """Published figures as floats; blank is missing (never zero); anything else but a number is an error."""
+    clean = text.str.strip().str.replace(",", "", regex=False)
+    values = pd.to_numeric(clean.replace("", None), errors="coerce").astype("float64")
+    bad = values.isna() & clean.ne("")
+    if bad.any():
+        _fail(f"{where}: {field} is {clean[bad].iloc[0]!r}, not a number ({int(bad.sum())} row(s)).",
+              "check the file; the publisher may have changed it.")
+    return values
 
 
-def _year(text: str, field: str, where: str) -> int:
-    value = _number(text, field, where)
-    if value != value or not 2000 <= value <= 2100 or value != int(value):
-        _fail(f"{where}: {field} is {text!r}, not a year.", "check the file; the publisher may have changed it.")
-    return int(value)
+def _years(text: pd.Series, field: str, where: str) -> pd.Series:
+    values = _numbers(text, field, where)
+    bad = values.isna() | (values < 2000) | (values > 2100) | (values != values.round())
+    if bad.any():
+        _fail(f"{where}: {field} is {text[bad].iloc[0]!r}, not a year.",
+              "check the file; the publisher may have changed it.")
+    return values.astype("int64")
 
 
-def frame(records: list[dict], fields: tuple[str, ...], where: str) -> pd.DataFrame:
-    """Rows of either layout -> one row per (release, area, SOC code); the release read from each row."""
-    if not records:
+def frame(table: pd.DataFrame, fields: tuple[str, ...], where: str) -> pd.DataFrame:
+    """Rows of either layout (a table of the publisher's fields) -> one row per (release, area, SOC code), the
+    release read from each row's own years."""
+    if table.empty:
         _fail(f"{where} holds no rows.", "download it again.")
-    present = {k.strip().lower(): k for k in records[0]}
+    present = {str(k).strip().lower(): k for k in table.columns}
     missing = [f for f in fields if f.lower() not in present]
     if missing:
-        _fail(f"{where}: no field(s) {', '.join(missing)} (has {', '.join(present.values())}).",
+        _fail(f"{where}: no field(s) {', '.join(missing)} (has {', '.join(map(str, present.values()))}).",
               "the publisher may have renamed its columns; update ingest/sources/_projections_central.py.")
-    keys = [present[f.lower()] for f in fields]
-    codes: dict[str, str | None] = {}  # publisher's area code -> FIPS, looked up once per area
-    out = []
-    for rec in records:
-        raw = dict(zip(COLUMNS, ("" if rec.get(k) is None else str(rec.get(k)) for k in keys), strict=True))
-        fips = codes.setdefault(raw["area_fips"], areas.fips_code(raw["area_fips"]))
-        if fips is None:
-            _fail(f"{where}: area code {raw['area_fips']!r} ({raw['area_name_published'].strip()}) is in no row "
-                  "of data/reference/areas.csv.", "add the area to data/reference/areas.csv if it is real.")
-        code = raw["soc_code"].strip()
-        if not soc.is_code(code):
-            _fail(f"{where}: {code!r} is not a SOC code.", "check the file; the publisher may have changed it.")
-        row = {"area_fips": fips, "area_name_published": raw["area_name_published"].strip(), "soc_code": code,
-               "title": raw["title"].strip(), "base_year": _year(raw["base_year"], "base year", where),
-               "target_year": _year(raw["target_year"], "projected year", where)}
-        for name in NUMBERS:
-            row[name] = _number(raw[name], name, where)
-        out.append(row)
-    df = pd.DataFrame.from_records(out)
+    raw = table[[present[f.lower()] for f in fields]].set_axis(list(COLUMNS), axis=1)
+    raw = raw.fillna("").astype("str")
+    codes = {c: areas.fips_code(c) for c in raw["area_fips"].unique()}  # publisher's area code -> FIPS
+    unknown = [c for c, f in codes.items() if f is None]
+    if unknown:
+        name = raw.loc[raw["area_fips"] == unknown[0], "area_name_published"].iloc[0].strip()
+        _fail(f"{where}: area code {unknown[0]!r} ({name}) is in no row of data/reference/areas/areas.csv.",
+              "add the area to data/reference/areas/areas.csv if it is real.")
+    df = pd.DataFrame({"area_fips": raw["area_fips"].map(codes),
+                       "area_name_published": raw["area_name_published"].str.strip(),
+                       "soc_code": raw["soc_code"].str.strip(), "title": raw["title"].str.strip(),
+                       "base_year": _years(raw["base_year"], "base year", where),
+                       "target_year": _years(raw["target_year"], "projected year", where)})
+    bad = ~df["soc_code"].str.fullmatch(soc.CODE_RE.pattern.strip("^$"))
+    if bad.any():
+        _fail(f"{where}: {df['soc_code'][bad].iloc[0]!r} is not a SOC code.",
+              "check the file; the publisher may have changed it.")
+    for name in NUMBERS:
+        df[name] = _numbers(raw[name], name, where)
     df.insert(0, "release", [release_of(b, t) for b, t in zip(df["base_year"], df["target_year"], strict=True)])
     return df
 
 
 def read_csv(raw: bytes, where: str) -> pd.DataFrame:
-    text = raw.decode("utf-8-sig")
-    return frame(list(csv.DictReader(io.StringIO(text))), CSV_FIELDS, where)
+    table = pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    return frame(table, CSV_FIELDS, where)
 
 
 def read_json(raw: bytes, where: str) -> pd.DataFrame:
@@ -163,12 +165,12 @@ def read_json(raw: bytes, where: str) -> pd.DataFrame:
     rows = payload.get("rows") if isinstance(payload, dict) else None
     if not isinstance(rows, list):
         _fail(f"{where} is JSON without a 'rows' list.", "download it again.")
-    return frame(rows, REST_FIELDS, where)
+    return frame(pd.DataFrame.from_records(rows), REST_FIELDS, where)
 
 
 def rest_files(rows: list[dict]) -> dict[str, bytes]:
     """REST rows filed per release, each under <release>/longterm_rest.json, in the service's own fields."""
-    table = frame(rows, REST_FIELDS, REST_URL)
+    table = frame(pd.DataFrame.from_records(rows), REST_FIELDS, REST_URL)
     out = {}
     for release in sorted(table["release"].unique()):
         mine = [r for r, rel in zip(rows, table["release"], strict=True) if rel == release]
