@@ -1,4 +1,4 @@
-"""The one area table (nation, states, DC, territories: FIPS, postal code, name, tile) every state source and page uses."""
+"""The one area table (nation, states, DC, territories: FIPS, postal code, name, map tile) for every state source."""
 
 import csv
 from dataclasses import dataclass

@@ -7,6 +7,7 @@
 import io
 import re
 import zipfile
+from functools import cache
 
 import pandas as pd
 from python_calamine import CalamineWorkbook
@@ -68,6 +69,7 @@ SCHEMA = Schema(
 )
 
 FILE_YEAR = re.compile(r"state_M(\d{4})_dl\.xlsx$")
+AREAS = "data/reference/areas/areas.csv"
 FETCH_HINT = "python -m ingest oews_state"  # what the pages tell a user who wants state wages
 
 
@@ -83,8 +85,8 @@ def _fips(value, path: str) -> str:
     text = str(int(value)) if isinstance(value, float) and value == int(value) else str(value)
     code = areas.fips_code(text)
     if code is None or code == areas.NATION:
-        raise IngestError(SOURCE.name, f"{path}: AREA {value!r} is no state, DC or territory in "
-                          "data/reference/areas/areas.csv.", "add the area to data/reference/areas/areas.csv if it is real.")
+        raise IngestError(SOURCE.name, f"{path}: AREA {value!r} is no state, DC or territory in {AREAS}.",
+                          f"add the area to {AREAS} if it is real.")
     return code
 
 
@@ -115,8 +117,8 @@ def parse(raw: bytes, *, path: str = "state_M2025_dl.xlsx") -> pd.DataFrame:
             raise IngestError(SOURCE.name, f"{path}: OCC_CODE {code!r} is not a SOC code.")
         fips = _fips(r[col["area"]], path)
         if str(r[col["prim_state"]]).strip() != table[fips].postal:
-            raise IngestError(SOURCE.name, f"{path}: AREA {fips} is {table[fips].postal} in data/reference/areas/areas.csv "
-                              f"but PRIM_STATE says {r[col['prim_state']]!r}.")
+            raise IngestError(SOURCE.name, f"{path}: AREA {fips} is {table[fips].postal} in {AREAS} but PRIM_STATE "
+                              f"says {r[col['prim_state']]!r}.")
         group = str(r[col["o_group"]]).strip().lower()
         if group not in oews.O_GROUPS:
             raise IngestError(SOURCE.name, f"{path}: O_GROUP of {code} is {group!r}.")
@@ -158,9 +160,12 @@ def fetch(session) -> dict[str, bytes]:
         try:
             raw = download(session, url, source=SOURCE.name, raw_hint=f"data/{SOURCE.raw_dir}/")
         except IngestError as exc:
-            if "HTTP 404" in exc.problem and url != URLS[-1]:
+            if "HTTP 404" not in exc.problem:
+                raise
+            if url != URLS[-1]:
                 continue  # not published yet: the year before
-            raise
+            raise IngestError(SOURCE.name, f"HTTP 404 Not Found at {URLS[0]} and at {url}; BLS may have moved "
+                              "the state files.", f"check https://www.bls.gov/oes/tables.htm, or {exc.fix}") from None
         name, xlsx = _xlsx_from_zip(raw, url)
         return {name: xlsx}
     raise AssertionError("unreachable")
@@ -203,6 +208,7 @@ def layout_fixture(states: tuple[str, ...] = ("48", "39", "15"), *, year: int = 
     return buf.getvalue()
 
 
+@cache  # built once per test session: the same bytes each time it is served
 def _replayed_zip() -> bytes:
     """What the fault tests serve for the May 2025 zip: BLS's zip around the layout fixture."""
     buf = io.BytesIO()
