@@ -124,3 +124,11 @@ def role_here_and_nation(states: pd.DataFrame, national: pd.DataFrame, *, code: 
                     "change_pct": r.change_pct, "openings_annual": r.openings_annual_k * 1000})
     return pd.DataFrame(out, columns=["place", "release", "publisher", "employment_base", "employment_target",
                                       "change_pct", "openings_annual"])
+
+
+def missing_occupations(states: pd.DataFrame, *, release: str, area: str) -> pd.DataFrame:
+    """The occupations the nation lists in a release that an area does not publish (states omit, not flag)."""
+    rows = states[states["release"] == release]
+    here = set(rows.loc[rows["area_fips"] == area, "soc_code"])
+    nation = rows[(rows["area_fips"] == NATION) & (rows["soc_code"] != ALL_OCCUPATIONS)]
+    return nation.loc[~nation["soc_code"].isin(here), ["soc_code", "title", "employment_base"]].reset_index(drop=True)
