@@ -54,7 +54,7 @@ def crosswalk_pairs(crosswalk: pd.DataFrame, old: list[str], new: list[str], *, 
     unknown = sorted(c for c in new_set - set(crosswalk["soc_2018_code"]) if c not in new_aggregates)
     if unknown:
         raise IngestError(source, f"current codes {unknown} are neither in the crosswalk nor known EP sums.",
-                          "add them to EP_AGGREGATES in ingest/sources/telework.py.")
+                          "add them to EP_AGGREGATES in contract/domain.py.")
     pairs = []
     for c10, c18 in crosswalk[["soc_2010_code", "soc_2018_code"]].itertuples(index=False):
         a = c10 if c10 in old_set else member_of_old.get(c10)

@@ -34,7 +34,8 @@ what = (f"the straight line from {base_year} to {int(one['target_year'].iloc[0])
 st.markdown(
     f"**Healthcare employment (SOC 29 + 31) in {check_year}: {what} was {hc.projected_k / 1000:,.2f} million, "
     f"actual {hc.actual_k / 1000:,.2f} million ({hc.error_pct:+.1f}%).** Across like-for-like occupations the "
-    f"typical miss was {bls.loc[tr.ALL, 'median_ape_pct']:.0f}% (healthcare {bls.loc[tr.HEALTHCARE, 'median_ape_pct']:.0f}%), "
+    f"typical miss was {bls.loc[tr.ALL, 'median_ape_pct']:.0f}% "
+    f"(healthcare {bls.loc[tr.HEALTHCARE, 'median_ape_pct']:.0f}%), "
     f"and the direction of change was right for {bls.loc[tr.ALL, 'direction_right_pct']:.0f}% of occupations.")
 st.info("The decade includes 2020: the pandemic cut employment sharply and changed which jobs grew (home care, "
         "nurse practitioners, software) in ways no 2015 projection foresaw. Read the errors as 'projection plus "

@@ -3,12 +3,11 @@
 import numpy as np
 import pandas as pd
 
-from contract.domain import ALL_OCCUPATIONS, SOC_2018_FIRST_BASE_YEAR
+from contract.domain import ALL_OCCUPATIONS, EP_AGGREGATES, SOC_2018_FIRST_BASE_YEAR
 from ingest import soc_match
 from ingest.errors import IngestError
 from ingest.source import Schema, Source
 from ingest.sources import projections as projections_source
-from ingest.sources.telework import EP_AGGREGATES
 
 SOURCE = Source(
     name="track_record",
