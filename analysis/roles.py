@@ -175,6 +175,7 @@ def without_code_sentence(trends: pd.DataFrame, growth: pd.DataFrame, titles: pd
     gaps = roles_without_code(trends, growth, crosswalk)
     if gaps.empty:
         return ""
-    parts = [f"{str(titles.get(g.role_code, g.role_code)).lower()} ({g.role_code}, {g.trend}): {g.note}"
-             for g in gaps.itertuples()]
+    by_role = gaps.groupby(["role_code", "note"], sort=False)["trend"].agg(", ".join).reset_index()
+    parts = [f"{str(titles.get(g.role_code, g.role_code)).lower()} ({g.role_code}; {g.trend}): {g.note}"
+             for g in by_role.itertuples()]
     return "Not in this release like for like, so left out of the sums: " + "; ".join(parts) + "."
