@@ -170,8 +170,10 @@ def _note(m, how: str, vintage: str, soc2010: bool, ref: str, share: float) -> s
                 f"({ref} base year)")
     if not m.old_codes:
         return f"no predecessor in the {vintage} release"
-    return (f"{basis} {olds}: some of its jobs went to codes the latest release does not publish, "
-            "so no like-for-like figure")
+    if m.comparable == soc_match.NONE:
+        return (f"{basis} {olds}: some of its jobs went to codes the latest release does not publish, "
+                "so no like-for-like figure")
+    return f"{basis} {olds} was split, and no SOC 2018 release publishes all its parts to share it by"
 
 
 def combine(frames: dict[str, pd.DataFrame], projections: pd.DataFrame,
