@@ -39,7 +39,7 @@ bls_row = summary.iloc[1]
 all_row = summary.iloc[2]
 m1, m2, m3, m4 = st.columns(4)
 m1.metric(f"Healthcare occupations (SOC 29+31), {base}–{target}", f"{bls_row.change_pct:+.1f}%",
-          f"{bls_row.change_pct - all_row.change_pct:+.1f} pts vs all occupations")
+          f"{bls_row.change_pct - all_row.change_pct:+.1f} pts vs all occupations", help=bls_row.basis)
 m2.metric("All occupations", f"{all_row.change_pct:+.1f}%")
 m3.metric("Healthcare jobs added (SOC 29+31)", f"{bls_row.change_k / 1000:,.2f} million")
 if vintage.startswith("2014"):

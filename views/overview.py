@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from analysis.growth import growth_by_role, healthcare_vs_all, top_roles, vintages
+from analysis.growth import growth_by_role, healthcare_majors, healthcare_vs_all, top_roles, vintages
 from charts.growth import group_comparison, ranked_bars
 from dashboard import area, state
 from dashboard.layout import chart, computed, footer, require, source_for
+from dashboard.outlook_parts import openings_sources
 
 data = require("projections", "roles")
 projections, roles = data["projections"], data["roles"]
@@ -39,7 +40,8 @@ m[2].metric("Healthcare jobs added", f"{hc.change_k / 1000:,.2f} million")
 m[3].metric("Healthcare openings a year",
             f"{hc.openings_annual_k / 1000:,.2f} million" if openings else "not comparable",
             help="Openings count new jobs plus workers leaving the occupation, per year on average.")
-st.caption(f"Vintage {vintage}. Source: BLS Employment Projections, Table 1.2 (SOC 29 and 31 summary rows).")
+st.caption(f"Vintage {vintage}. Source: BLS Employment Projections, Table 1.2. SOC 29 + 31: {hc.basis}.")
+openings_sources(list(healthcare_majors(growth)[0]["soc_code"]), vintage=vintage)
 area.national_note(place)
 
 chart(ranked_bars(fastest, measure="change_pct", source=source, average=allocc.change_pct,

@@ -8,6 +8,7 @@ from analysis.roles import outlook_history, similar_roles
 from charts.roles import compare_bars, outlook_over_vintages
 from dashboard import area, state
 from dashboard.layout import chart, computed, footer, optional, require, source_for
+from dashboard.outlook_parts import openings_sources, track_record_section
 
 data = require("projections", "roles")
 projections, roles = data["projections"], data["roles"]
@@ -34,6 +35,7 @@ wage = "not published" if me.median_wage_usd != me.median_wage_usd else (
     f"{'≥ ' if me.wage_topcoded else ''}${me.median_wage_usd:,.0f}")
 m[3].metric(f"Median wage ({int(me.wage_year)})", wage)
 area.national_note(place, f"These figures (BLS {latest})")
+openings_sources([code], vintage=latest)
 st.markdown(f"**Typical entry education:** {me.education or '—'} · **Work experience:** "
             f"{me.work_experience or '—'} · **On-the-job training:** {me.training or '—'}")
 
@@ -48,6 +50,7 @@ if not renamed.empty:
         f"{r.vintage}: {r.codes} ({r.basis})" for r in renamed.itertuples()) + ".")
 
 area.role_in_state(place, code=code, national=items, vintage=latest)
+track_record_section(code, me.title)
 
 if oews is not None:
     own = oews[oews["soc_code"] == code].sort_values("year")
