@@ -116,14 +116,23 @@ class Session:
         self.elements: dict = {}
         self.fragments: dict = {}
         self.last: Run | None = None
+        self.upstream = base
 
     @classmethod
-    async def open(cls, base: str, page: str = "", query: str = "", *, timeout: float = 60) -> "Session":
-        """Connect and run `page` (its url_path; "" for the default page) with `query` as the browser would."""
+    async def open(cls, base: str, page: str = "", query: str = "", *, timeout: float = 60,
+                   cookie: str = "") -> "Session":
+        """Connect and run `page` (its url_path; "" for the default page) with `query` as the browser would.
+        cookie: a "name=value" the browser would send (a proxy's affinity cookie)."""
         url = "ws" + base[len("http"):].rstrip("/") + "/_stcore/stream"
-        ws = await connect(url, subprotocols=["streamlit"], max_size=2**26, open_timeout=timeout,
-                           ping_interval=None, compression=None)
+        try:
+            ws = await connect(url, subprotocols=["streamlit"], max_size=2**26, open_timeout=timeout,
+                               ping_interval=None, compression=None,
+                               additional_headers={"Cookie": cookie} if cookie else None)
+        except Exception as exc:
+            raise ProtocolError(f"cannot open {url}: {type(exc).__name__}: {exc}") from exc
         session = cls(ws, base, timeout)
+        # A proxy in front may name the replica that took the connection (deploy/nginx.conf sets X-Upstream).
+        session.upstream = (ws.response.headers.get("X-Upstream") if ws.response else None) or base
         session.page_name, session.query = page, query
         await session.rerun()
         return session
