@@ -25,27 +25,28 @@ def _path(page: Page) -> str:
     return "" if page.default else page.url_path
 
 
-async def _changes(base: str, page: Page, n: int) -> list[float]:
+async def _changes(base: str, page: Page, n: int, pid: int) -> tuple[list[float], float]:
     session = await Session.open(base, _path(page), timeout=60)
     change, there, back = choose_change(session, page)
+    before = server_cpu_s(pid)  # after the session's first run: only the changes count
     seconds = []
     for i in range(n):
         run = await session.change(change.kind, change.label, there if i % 2 == 0 else back)
         if run.problems(min_charts(page)):
             raise RuntimeError(f"{page.url_path}: {run.problems(min_charts(page))}")
         seconds.append(run.seconds)
+    used = server_cpu_s(pid) - before
     await session.close()
-    return seconds
+    return seconds, used
 
 
 def cpu_per_rerun(base: str, page: Page, pid: int, log: Path, n: int = CPU_CHANGES) -> dict:
     """One user changes the page's filter n times in a row: the script thread's CPU per rerun (median, p95,
     from the timed server) and the server process's CPU per rerun (everything: script, Streamlit, socket)."""
     _, mark = read_log(log)
-    before = server_cpu_s(pid)
-    latencies = asyncio.run(_changes(base, page, n))
-    process = (server_cpu_s(pid) - before) / n
-    records = [r for r in read_log(log, mark)[0] if "cpu_s" in r]
+    latencies, used = asyncio.run(_changes(base, page, n, pid))
+    process = used / n
+    records = [r for r in read_log(log, mark)[0] if "cpu_s" in r][1:]  # [0]: the session's first run
     cpu = [r["cpu_s"] for r in records]
     return {"reruns": len(records), "fragment_reruns": sum(bool(r.get("fragment")) for r in records),
             "script_cpu_median_s": median(cpu), "script_cpu_p95_s": p95(cpu), "process_cpu_per_rerun_s": process,
