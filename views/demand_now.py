@@ -7,7 +7,7 @@ from analysis import history, openings, postings
 from analysis.growth import vintages
 from charts import demand
 from dashboard import state
-from dashboard.layout import chart, footer, require, source_for
+from dashboard.layout import chart, derived, figure, footer, require, source_for
 
 # Load
 data = require("postings_index", "postings_index_portal", "job_openings", "oews", "projections",
@@ -43,7 +43,8 @@ start = state.day("From", param="start", low=first_day, high=last_day,
                   default=pd.Timestamp("2023-01-01" if view == "rebased" else "2020-02-01").date())
 
 # Compute: posting trends
-rows = postings.lines(index, snapshot=snapshot, categories=[*cats, postings.ALL_POSTINGS], adjustment="SA")
+rows = derived(postings.lines, index, key=(), snapshot=snapshot, adjustment="SA",
+               categories=[*cats, postings.ALL_POSTINGS])
 column = "index"
 if days != "0":
     rows, column = postings.smooth(rows, days=int(days)), "smoothed"
@@ -64,7 +65,8 @@ note = (f"{demand.INDEX_NOTE} Snapshot {snapshot}, data to {last:%d %b %Y}, Inde
 
 # Render: posting trends
 if cats:
-    fig = demand.postings_lines(plotted, y=y, y_title=y_title, note=note, source=posting_source,
+    fig = figure(demand.postings_lines, plotted, key=(snapshot, *cats, view, days, str(start)), y=y,
+                 y_title=y_title, note=note, source=posting_source,
                                 title=f"Job postings by category: {views[view].lower()}",
                                 reference={"rebased": 100, "vs_all": 100, "yoy": 0}.get(view))
     chart(fig, plotted, key="postings")
@@ -73,16 +75,17 @@ else:
 
 # Compute and render: momentum against projected growth
 latest_vintage = vintages(projections)[0]
-momentum = postings.momentum(index, snapshot=snapshot)
-projected = postings.projected_by_category(mapping, projections, vintage=latest_vintage)
+momentum = derived(postings.momentum, index, key=(), snapshot=snapshot)
+projected = derived(postings.projected_by_category, mapping, projections, key=(), vintage=latest_vintage)
 points = projected.merge(momentum, on="category", how="inner")
 total = projections[(projections["vintage"] == latest_vintage) & (projections["soc_code"] == "00-0000")]
 axes = {"vs_all": "Postings against all postings (100 = same change since Feb 2020)",
         "yoy_pct": "Postings, % change on a year earlier"}
 x = state.select("Momentum measure", list(axes), param="momentum", widget="radio",
                  format_func=lambda k: axes[k].split(" (")[0], horizontal=True)
-fig = demand.momentum_vs_projected(
-    points, x=x, x_title=axes[x], average_pct=float(total["change_pct"].iloc[0]) if not total.empty else None,
+fig = figure(
+    demand.momentum_vs_projected, points, key=(snapshot, latest_vintage), x=x, x_title=axes[x],
+    average_pct=float(total["change_pct"].iloc[0]) if not total.empty else None,
     title=f"Posting momentum on {last:%d %b %Y} against projected growth {latest_vintage}",
     note=f"Postings: index (not a count), snapshot {snapshot}. Projections: roles mapped to each category. "
          "Bubble area = employment of those roles.",
@@ -111,7 +114,7 @@ chart(fig, both_plotted, key="snapshots")
 
 # Compute and render: JOLTS
 st.header("Job openings (JOLTS)")
-table = openings.healthcare_vs_total(jolts)
+table = derived(openings.healthcare_vs_total, jolts, key=())
 now = openings.latest(table)
 j1, j2, j3 = st.columns(3)
 j1.metric(f"Health care and social assistance, {now['date']:%b %Y}", f"{now['healthcare_k']:,.0f}k",
@@ -124,11 +127,11 @@ options = [str(y) for y in years_jolts]
 since_year = state.select("JOLTS from", options, param="jolts_from", default="2015", widget="select_slider")
 recent = openings.since(table, start=f"{since_year}-01-01")
 jolts_source = source_for("job_openings", extra="JOLTS, " + ", ".join(sorted(jolts["source"].unique())))
-fig = demand.openings_levels(recent, title=f"Job openings since {since_year}: health care against all",
-                             source=jolts_source)
+fig = figure(demand.openings_levels, recent, key=(since_year,), source=jolts_source,
+             title=f"Job openings since {since_year}: health care against all")
 chart(fig, recent[["date", "healthcare_k", "total_k"]], key="openings")
 rates = openings.has_rates(jolts)
-fig = demand.openings_share(recent, rates=rates, source=jolts_source,
+fig = figure(demand.openings_share, recent, key=(since_year,), rates=rates, source=jolts_source,
                             title="Job openings rates" if rates
                             else "Health care and social assistance: share of all job openings")
 chart(fig, recent, key="share")
@@ -145,12 +148,13 @@ ends = [y for y in oews_years if y > y0]
 y1 = state.select("To May", ends, param="to", default=ends[-1], where=h2)
 category = state.select("Roles of the postings category", list(mapping["category"].unique()), param="category",
                         default=role_category or "Nursing", where=h3)
-grown = history.with_projection(history.growth_between(oews, start_year=int(y0), end_year=int(y1)),
-                                projections, vintage=latest_vintage)
+grown = derived(history.with_projection, derived(history.growth_between, oews, key=(), start_year=int(y0),
+                                                 end_year=int(y1)), projections, key=(y0, y1), vintage=latest_vintage)
 codes = mapping.loc[mapping["category"] == category, "soc_code"]
 picked = grown[grown["soc_code"].isin(codes)].dropna(subset=["employment_annual_rate_pct"])
-fig = demand.history_vs_projection(
-    picked, title=f"{category} roles: employment growth May {y0}–May {y1} and projected {latest_vintage}",
+fig = figure(
+    demand.history_vs_projection, picked, key=(y0, y1, category),
+    title=f"{category} roles: employment growth May {y0}–May {y1} and projected {latest_vintage}",
     history_label=f"OEWS May {y0}–May {y1}", projection_label=f"Projected {latest_vintage}",
     source=source_for("oews", extra=f"OEWS May {y0} and May {y1}; BLS Employment Projections {latest_vintage}"))
 chart(fig, picked, key="history")
