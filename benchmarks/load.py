@@ -13,6 +13,7 @@ Prints a table; writes its block of BENCHMARKS.md unless --quick (or with --writ
 """
 
 import argparse
+import json
 import os
 import sys
 import tempfile
@@ -79,11 +80,28 @@ def measure_agreement(workdir: Path) -> dict:
         stop_server(proc)
 
 
+def before_after(results: dict, before: dict) -> list[str]:
+    """CPU per rerun and users held per page, before (another run's JSON, e.g. of the previous commit) and now."""
+    rows = ["| page | script CPU per rerun, median: before → now | whole server per rerun: before → now | "
+            "users held: before → now |", "|---|---|---|---|"]
+    for path, now in results.get("pages", {}).items():
+        old = before.get("pages", {}).get(path)
+        if not old:
+            continue
+        held = [r.get("capacity", {}).get("held") for r in (old, now)]
+        rows.append(f"| {path} | {ms(old['cpu']['script_cpu_median_s'])} → {ms(now['cpu']['script_cpu_median_s'])} "
+                    f"| {ms(old['cpu']['process_cpu_per_rerun_s'])} → {ms(now['cpu']['process_cpu_per_rerun_s'])} "
+                    f"| {' → '.join('–' if h is None else str(h) for h in held)} |")
+    return rows
+
+
 def table(results: dict) -> list[str]:
     rows = ["| page | server CPU per rerun: script median / p95 | whole server per rerun | fresh session: first "
             "chart / finished | users held at p95 ≤ 1 s, 0 errors | p95 at that count | target | |",
             "|---|---|---|---|---|---|---|---|"]
     for path, r in results.get("pages", {}).items():
+        if "capacity" not in r:
+            continue
         cpu, fresh, cap = r["cpu"], r["fresh"], r["capacity"]
         held = cap["held"]
         at = cap["trials"].get(held) or {}
@@ -126,6 +144,9 @@ def main(argv=None) -> int:
     parser.add_argument("--no-browser", action="store_true", help="skip the browser agreement check")
     parser.add_argument("--cpu-only", action="store_true", help="CPU per rerun and fresh sessions only (implies "
                         "--no-replicas --no-browser; nothing written)")
+    parser.add_argument("--raw", default="load.json", help="file name for the raw JSON under test-artifacts/")
+    parser.add_argument("--before", type=Path, help="a load.json of an earlier run (e.g. the previous commit): "
+                        "adds a before/now table")
     parser.add_argument("--write", action="store_true", help="write BENCHMARKS.md even with --quick")
     args = parser.parse_args(argv)
     pages = [by_path(p) for p in args.pages.split(",")] if args.pages else [p for p in PAGES
@@ -140,15 +161,19 @@ def main(argv=None) -> int:
         workdir = Path(tmp)
         results["pages"] = measure_pages(pages, seconds, ladder, workdir, args.cpu_only)
         if args.cpu_only:
-            save_raw("load-cpu.json", results)
+            save_raw(args.raw, results)
             return 0
         if not args.no_replicas:
             results["replicas"] = measure_replicas(seconds, ladder, workdir)
         if not args.no_browser:
             results["agreement"] = measure_agreement(workdir)
     results["load_at_end"] = load_average()
-    save_raw("load.json", results)
+    save_raw(args.raw, results)
     rows = table(results)
+    if args.before:
+        before = json.loads(args.before.read_text(encoding="utf-8"))
+        rows += ["", f"Before and now (before: {before.get('started')}, {before.get('machine', '')}):", "",
+                 *before_after(results, before)]
     print("\n" + "\n".join(rows))
     if not args.quick or args.write:
         write_block(START, END, [
