@@ -3,7 +3,7 @@
 import pandas as pd
 
 from analysis.categories import growth_category
-from contract.domain import ALL_OCCUPATIONS
+from contract.domain import ALL_OCCUPATIONS, HEALTHCARE_MAJORS
 
 
 def vintages(projections: pd.DataFrame) -> list[str]:
@@ -47,7 +47,6 @@ def top_roles(growth: pd.DataFrame, *, by: str, n: int = 10, healthcare_only: bo
 
 
 SUMMED = ["employment_base_k", "employment_target_k", "change_k", "openings_annual_k"]
-HEALTHCARE_MAJOR_GROUPS = ("29-0000", "31-0000")
 
 
 def _group_row(group: str, rows: pd.DataFrame) -> dict:
@@ -62,7 +61,7 @@ def healthcare_vs_all(growth: pd.DataFrame) -> pd.DataFrame:
     29 and 31 such as counsellors and health managers). A sum's percent change is recomputed from the
     sums; a single published row keeps BLS's percent, which BLS computed from unrounded data.
     """
-    majors = growth[growth["soc_code"].isin(HEALTHCARE_MAJOR_GROUPS)]
+    majors = growth[growth["soc_code"].isin(HEALTHCARE_MAJORS)]
     total = growth[growth["soc_code"] == ALL_OCCUPATIONS]
     out = pd.DataFrame([
         _group_row("Healthcare lens (all healthcare roles)", detailed(growth, healthcare_only=True)),

@@ -15,6 +15,7 @@ from dashboard.pages import by_path
 from deploy import serve
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.xdist_group("deploy")  # one server (or deployment) per module, one worker
 
 def _need_nginx():
     if serve.nginx_available():

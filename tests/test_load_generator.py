@@ -11,6 +11,7 @@ from appdriver.protocol import Session, has_points
 from benchmarks.users import crowd
 from dashboard.pages import Filter, Page
 
+pytestmark = pytest.mark.xdist_group("load_generator")  # one server (or deployment) per module, one worker
 # One script, four behaviours chosen by the URL's `mode`; picking "b" in the selectbox triggers the fault.
 APP = textwrap.dedent('''
     """A tiny app for the load generator's own tests."""
