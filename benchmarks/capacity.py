@@ -19,6 +19,7 @@ LADDER = (5, 10, 20, 30, 50, 75, 100, 150, 200)  # user counts tried, starting a
 CPU_CHANGES = 20  # sequential filter changes by one user for the CPU-per-rerun figure
 FRESH_OPENS = 5  # fresh sessions opened one after another on a warm server
 SETTLE_S = 3.0  # pause between trials so one trial's backlog does not land in the next
+RAMP_S = 10.0  # users arrive over 10 s (a class opening the link); their change times count after that
 
 
 def _path(page: Page) -> str:
@@ -77,7 +78,7 @@ def users_held(base: str, page: Page, seconds: float, *, ladder=LADDER, start: i
     trials: dict[int, dict] = {}
 
     def holds(users: int) -> bool:
-        result = run_crowd(base, page, users, seconds)
+        result = run_crowd(base, page, users, seconds, ramp=RAMP_S)
         result["load"] = os.getloadavg()[0]
         trials[users] = result
         ok = result["errors"] == 0 and result["p95_s"] <= P95_LIMIT_S

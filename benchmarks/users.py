@@ -28,13 +28,14 @@ class Tally:
     first_charts: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     upstreams: dict[str, int] = field(default_factory=dict)
+    client_cpu_s: float = 0.0  # CPU the simulated users themselves used (they share the machine with the server)
 
     def summary(self) -> dict:
         return {"changes": len(self.latencies), "median_s": median(self.latencies), "p95_s": p95(self.latencies),
                 "max_s": max(self.latencies, default=float("nan")), "opens": len(self.opens),
                 "open_median_s": median(self.opens), "open_p95_s": p95(self.opens),
                 "errors": len(self.errors), "error_kinds": sorted(set(self.errors))[:5],
-                "upstreams": dict(self.upstreams)}
+                "upstreams": dict(self.upstreams), "client_cpu_s": self.client_cpu_s}
 
 
 def median(xs) -> float:
@@ -81,7 +82,7 @@ def _affinity_cookie(base: str, page: Page) -> str:
 
 
 async def one_user(base: str, page: Page, query: str, deadline: float, tally: Tally, rng: random.Random,
-                   think: float = THINK_S) -> None:
+                   think: float = THINK_S, measure_from: float = 0.0) -> None:
     session = None
     try:
         cookie = await asyncio.to_thread(_affinity_cookie, base, page)
@@ -99,7 +100,8 @@ async def one_user(base: str, page: Page, query: str, deadline: float, tally: Ta
         while time.perf_counter() + think / 2 < deadline:
             tick = time.perf_counter()
             run = await session.change(change.kind, change.label, there if flip % 2 == 0 else back)
-            tally.latencies.append(run.seconds)
+            if tick >= measure_from:  # steady state: changes made while users were still arriving do not count
+                tally.latencies.append(run.seconds)
             tally.errors += session.last.problems(min_charts(page))
             flip += 1
             await asyncio.sleep(max(0.0, think - (time.perf_counter() - tick)))
@@ -112,7 +114,9 @@ async def one_user(base: str, page: Page, query: str, deadline: float, tally: Ta
 
 async def crowd(base: str, page: Page, users: int, seconds: float, *, query: str = "", think: float = THINK_S,
                 ramp: float | None = None, seed: int = 0) -> Tally:
-    """`users` users on `page` for `seconds`; they arrive spread over `ramp` seconds (default: one think time)."""
+    """`users` users on `page`: they arrive spread over `ramp` seconds (default: one think time), then all of
+    them keep changing the filter for `seconds`; change times are counted from the end of the ramp (every
+    error counts, from the first page open on)."""
     if not 0 < users <= MAX_USERS or not 0 < seconds <= MAX_SECONDS:
         raise ValueError(f"users must be 1..{MAX_USERS} and seconds 1..{MAX_SECONDS:.0f}")
     if not base.startswith(("http://127.0.0.1", "http://localhost", "http://[::1]")):
@@ -120,13 +124,16 @@ async def crowd(base: str, page: Page, users: int, seconds: float, *, query: str
     tally = Tally()
     rng = random.Random(seed)
     ramp = think if ramp is None else ramp
-    deadline = time.perf_counter() + seconds
+    measure_from = time.perf_counter() + ramp
+    deadline = measure_from + seconds
 
     async def arrive(i: int) -> None:
         await asyncio.sleep(ramp * i / users)
-        await one_user(base, page, query, deadline, tally, random.Random(rng.random()), think)
+        await one_user(base, page, query, deadline, tally, random.Random(rng.random()), think, measure_from)
 
+    cpu = time.process_time()
     await asyncio.wait_for(asyncio.gather(*(arrive(i) for i in range(users))), seconds + ramp + 2 * RUN_TIMEOUT_S)
+    tally.client_cpu_s = time.process_time() - cpu
     return tally
 
 
