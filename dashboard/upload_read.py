@@ -107,20 +107,20 @@ def _unpacked_size_ok(data: bytes, name: str) -> zipfile.ZipFile:
 
 def sheet_names(data: bytes, name: str) -> list[str]:
     _unpacked_size_ok(data, name)
-    import openpyxl
+    from python_calamine import CalamineWorkbook  # the Excel reader ingest already uses (fast, Rust)
 
-    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
     try:
-        return list(book.sheetnames)
-    finally:
-        book.close()
+        return list(CalamineWorkbook.from_filelike(io.BytesIO(data)).sheet_names)
+    except Exception:
+        raise UploadError(f"{name} is not a readable Excel workbook. Open it in Excel and save it as .xlsx "
+                          "or CSV.") from None
 
 
 def _excel(data: bytes, name: str, sheet: str | None) -> tuple[pd.DataFrame, list[str]]:
     sheets = sheet_names(data, name)
     if sheet is not None and sheet not in sheets:
         raise UploadError(f"{name} has no sheet {sheet!r}; its sheets are {sheets}.")
-    frame = pd.read_excel(io.BytesIO(data), sheet_name=sheet or sheets[0], dtype=str, engine="openpyxl",
+    frame = pd.read_excel(io.BytesIO(data), sheet_name=sheet or sheets[0], dtype=str, engine="calamine",
                           nrows=MAX_ROWS + 1, keep_default_na=False, na_values=[""])
     return frame, sheets
 
