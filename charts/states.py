@@ -10,6 +10,18 @@ MISSING = "#e5e5e5"
 ROWS, COLS = 9, 11
 
 
+def short(value: float, fmt: str) -> str:
+    """A tile's label: few characters, so eleven tiles fit across a phone; the exact value is in the hover."""
+    if "%" in fmt:
+        return f"{value:+.0f}%"
+    money = "$" if fmt.startswith("$") else ""
+    if abs(value) >= 10_000:
+        return f"{money}{value / 1000:,.0f}k"
+    if abs(value) >= 1_000:
+        return f"{money}{value / 1000:,.1f}k"
+    return fmt.format(value)
+
+
 def tile_map(table, *, measure: str, label: str, fmt: str, title: str, source: str, tiles: dict[str, tuple],
              names: dict[str, str], chosen: str | None = None) -> go.Figure:
     """Squares laid out like the country; colour = `measure` of `table` (one row per area, column area_postal).
@@ -32,7 +44,7 @@ def tile_map(table, *, measure: str, label: str, fmt: str, title: str, source: s
         hover[row][col] = f"{names.get(postal, postal)}: " + (fmt.format(value) if shown else "not published")
         xs.append(col)
         ys.append(row)
-        text.append(f"<b>{postal}</b><br>{fmt.format(value) if shown else '—'}")
+        text.append(f"<b>{postal}</b><br>{short(value, fmt) if shown else '—'}")
         strength = (abs(value) / span) if diverging and shown else ((value - low) / span if shown else 0)
         colours.append("white" if strength > 0.6 else "#222")
     fig = go.Figure()

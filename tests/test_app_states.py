@@ -30,7 +30,7 @@ def test_states_page_maps_a_role_in_every_state(states):
     nurses = states[(states["soc_code"] == "29-1141")].set_index("area_postal")["change_pct"]
     for postal in ("TX", "OH", "CA", "HI"):
         assert cell(fig, postal) == nurses[postal]
-    assert fig["data"][2]["type"] == "scatter" and "<b>TX</b><br>+17.1%" in fig["data"][2]["text"]
+    assert fig["data"][2]["type"] == "scatter" and "<b>TX</b><br>+17%" in fig["data"][2]["text"]
     table = next(d.value for d in at.dataframe if "Rank" in d.value.columns)
     assert table["State"].iloc[0] == "Arizona" and len(table) == len(nurses) - 1  # every area but the nation
     assert "Get it with `python -m ingest oews_state`" in at.info[0].value  # state wages not loaded here
