@@ -53,7 +53,9 @@ def tile_map(table, *, measure: str, label: str, fmt: str, title: str, source: s
     fig.add_trace(go.Heatmap(
         z=z, text=hover, hovertemplate="%{text}<extra></extra>", xgap=3, ygap=3,
         colorscale=DIVERGING if diverging else SEQUENTIAL, zmid=0 if diverging else None,
-        colorbar={"title": {"text": label, "side": "right"}, "thickness": 14, "len": 0.8},
+        # Under the map, not beside it: a phone has no width to spare beside eleven columns of tiles.
+        colorbar={"title": {"text": label, "side": "top"}, "orientation": "h", "x": 0.5, "xanchor": "center",
+                  "y": 0.0, "yanchor": "bottom", "len": 0.5, "thickness": 10},
     ))
     fig.add_trace(go.Scatter(x=xs, y=ys, mode="text", text=text, textfont={"color": colours, "size": 11},
                              hoverinfo="skip", showlegend=False))
@@ -62,6 +64,6 @@ def tile_map(table, *, measure: str, label: str, fmt: str, title: str, source: s
         fig.add_shape(type="rect", x0=col - 0.5, x1=col + 0.5, y0=row - 0.5, y1=row + 0.5,
                       line={"color": "#000", "width": 3})
     fig.update_xaxes(visible=False, range=[-0.6, COLS - 0.4], fixedrange=True)
-    fig.update_yaxes(visible=False, autorange="reversed", scaleanchor="x", fixedrange=True)
+    fig.update_yaxes(visible=False, autorange="reversed", scaleanchor="x", fixedrange=True, domain=[0.16, 1])
     fig.update_layout(plot_bgcolor="white")
     return finish(fig, title=title, source=source, height=560)
