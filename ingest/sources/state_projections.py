@@ -105,11 +105,11 @@ def coverage(df: pd.DataFrame) -> dict:
 
 # --- what the live URLs answer in tests/test_ingest_faults.py -------------------------------------------
 
-REPLAY_CSV_URL = "https://projectionscentral.s3.amazonaws.com/longterm/ltprojections.csv"  # the presigned link
+PRESIGNED_CSV_URL = "https://projectionscentral.s3.amazonaws.com/longterm/ltprojections.csv"  # the presigned link
 OFFLINE = "2020-30/ltprojections.csv"
 
 
-REPLAY_AREAS = ("0", "15", "66")  # the nation, Hawaii, Guam: two pages, so paging is exercised under every fault
+AREAS_REPLAYED = ("0", "15", "66")  # the nation, Hawaii, Guam: two pages, so paging is exercised under every fault
 
 
 @cache
@@ -118,7 +118,7 @@ def _offline_rows() -> tuple[dict, ...]:
     text = (paths.data_dir() / SOURCE.raw_dir / OFFLINE).read_text(encoding="utf-8")
     renamed = dict(zip(pc.CSV_FIELDS, pc.REST_FIELDS, strict=True))
     return tuple({renamed[k]: v for k, v in row.items()} for row in csv.DictReader(io.StringIO(text))
-                 if row["stfips"] in REPLAY_AREAS)
+                 if row["stfips"] in AREAS_REPLAYED)
 
 
 def rest_page(page: int, rows: tuple[dict, ...] | None = None, *, size: int = pc.PAGE_SIZE) -> bytes:
@@ -132,5 +132,5 @@ def rest_page(page: int, rows: tuple[dict, ...] | None = None, *, size: int = pc
 
 # The bulk link answers the committed file; the REST service three of its areas (the live service serves a
 # newer release for every area, which no public copy holds).
-REPLAY = {pc.BULK_URL: json.dumps({"content": REPLAY_CSV_URL}).encode(), REPLAY_CSV_URL: OFFLINE,
+REPLAY = {pc.BULK_URL: json.dumps({"content": PRESIGNED_CSV_URL}).encode(), PRESIGNED_CSV_URL: OFFLINE,
           pc.page_url(0): lambda: rest_page(0), pc.page_url(1): lambda: rest_page(1)}
