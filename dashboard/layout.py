@@ -10,8 +10,16 @@ from dashboard import datasets, images
 from dashboard.export import csv_bytes, html_bytes, provenance_lines, slug
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def _read(name: str, output_dir: str, mtime_ns: int) -> pd.DataFrame:
+def _own(value):
+    """A session's own handle on a shared cached frame: a shallow copy costs microseconds, and with pandas'
+    copy-on-write nothing a page does to it (new columns, changed cells) reaches the shared frame."""
+    return value.copy(deep=False) if isinstance(value, pd.DataFrame | pd.Series) else value
+
+
+# Frames are cached as shared resources, not as data: st.cache_data unpickles a full copy on every call,
+# which cost every rerun a copy of each dataset the page reads (the largest are several MB in memory).
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _read(path: str, name: str, output_dir: str, mtime_ns: int) -> pd.DataFrame:
     # mtime in the key: a rebuilt dataset is read again without restarting the app.
     return datasets.read(name, output_dir)
 
@@ -21,11 +29,11 @@ def load(name: str, output_dir: str = "") -> pd.DataFrame:
     path = paths.dataset_path(name, output_dir)
     if not path.exists():
         raise datasets.MissingDataset(name)
-    return _read(name, output_dir, path.stat().st_mtime_ns)
+    return _own(_read(str(path), name, output_dir, path.stat().st_mtime_ns))
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _computed(name: str, datasets_: tuple[str, ...], versions: tuple[int, ...], options: tuple, _fn):
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _computed(name: str, datasets_: tuple[str, ...], versions: tuple, options: tuple, _fn):
     # _fn is not hashed (underscore); `name` stands for it, `versions` for the data it reads.
     return _fn(*(load(d) for d in datasets_), **dict(options))
 
@@ -34,9 +42,9 @@ def computed(fn, *names: str, **options):
     """fn(dataset, ..., **options) cached per dataset version and option values, so the analysis of a
     filter value runs once, not on every rerun (a widget change reruns the whole page script).
     Options must be hashable plain values; fn must be pure (analysis/)."""
-    versions = tuple(paths.dataset_path(n).stat().st_mtime_ns if paths.dataset_path(n).exists() else 0
-                     for n in names)
-    return _computed(f"{fn.__module__}.{fn.__qualname__}", names, versions, tuple(sorted(options.items())), fn)
+    versions = tuple((str(p), p.stat().st_mtime_ns if p.exists() else 0) for p in map(paths.dataset_path, names))
+    return _own(_computed(f"{fn.__module__}.{fn.__qualname__}", names, versions, tuple(sorted(options.items())),
+                          fn))
 
 
 def _data_version() -> int:
@@ -51,7 +59,7 @@ def _split(options: dict) -> tuple[tuple, dict]:
     return tuple(sorted((k, v) for k, v in options.items() if k not in frames)), frames
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+@st.cache_resource(show_spinner=False, max_entries=256)
 def _derived(name: str, key: tuple, version: int, options: tuple, _fn, _args, _frames):
     return _fn(*_args, **dict(options), **_frames)
 
@@ -59,9 +67,10 @@ def _derived(name: str, key: tuple, version: int, options: tuple, _fn, _args, _f
 def derived(fn, *args, key: tuple, **options):
     """fn(*args, **options) once per distinct `key` and options, shared across sessions (a rerun for another
     filter skips it). `key`: the plain values that determine `args` (e.g. the vintage a frame was computed
-    for); the frames themselves are not hashed, which costs more than most analyses (~15 ms a frame)."""
+    for); the frames themselves are not hashed, which costs more than most analyses (~15 ms a frame).
+    A returned frame is the caller's own (copy-on-write); frames inside a returned tuple or dict are shared."""
     plain, frames = _split(options)
-    return _derived(f"{fn.__module__}.{fn.__qualname__}", key, _data_version(), plain, fn, args, frames)
+    return _own(_derived(f"{fn.__module__}.{fn.__qualname__}", key, _data_version(), plain, fn, args, frames))
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)
