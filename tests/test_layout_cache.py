@@ -37,3 +37,13 @@ def test_a_derived_frame_is_computed_once_per_key_and_handed_out_as_a_copy():
     two = layout.derived(doubled, frame, key=("d1",), factor=3)
     assert two["y"].tolist() == [3, 6] and calls == [("doubled", 3)]
     assert layout.derived(doubled, frame, key=("d1",), factor=4)["y"].tolist() == [4, 8]
+
+
+def test_another_frame_under_the_same_key_is_never_served_the_first_frames_result():
+    # A frame filtered by something the key does not name (a healthcare definition, a state) must not fetch
+    # the chart or table of the frame cached before it.
+    calls.clear()
+    first = layout.figure(bars, pd.DataFrame({"x": ["a"], "y": [1]}), key=("same",), title="T")
+    other = layout.figure(bars, pd.DataFrame({"x": ["b"], "y": [9]}), key=("same",), title="T")
+    assert other is not first and list(other.data[0].y) == [9]
+    assert layout.derived(doubled, pd.DataFrame({"x": ["b"], "y": [5]}), key=("d1",), factor=3)["y"].tolist() == [15]

@@ -5,7 +5,7 @@ import streamlit as st
 from analysis.categories import has_bands
 from analysis.growth import detailed, growth_by_role, healthcare_vs_all, top_roles, vintages
 from charts.growth import MEASURES, group_comparison, ranked_bars
-from dashboard import state
+from dashboard import area, state
 from dashboard.layout import chart, computed, derived, figure, footer, require, source_for
 
 # Load
@@ -24,6 +24,7 @@ measure = state.select("Rank by", list(MEASURES), param="by", where=c3, widget="
                        format_func=lambda m: MEASURES[m][0], horizontal=True)
 n = state.select("How many", [10, 15, 20, 30], param="n", where=c4)
 healthcare_only = lens == "healthcare"
+place = area.choose()
 
 # Compute
 growth = computed(growth_by_role, "projections", "roles", vintage=vintage)  # once per vintage, not per rerun
@@ -38,7 +39,7 @@ bls_row = summary.iloc[1]
 all_row = summary.iloc[2]
 m1, m2, m3, m4 = st.columns(4)
 m1.metric(f"Healthcare occupations (SOC 29+31), {base}–{target}", f"{bls_row.change_pct:+.1f}%",
-          f"{bls_row.change_pct - all_row.change_pct:+.1f} pts vs all occupations")
+          f"{bls_row.change_pct - all_row.change_pct:+.1f} pts vs all occupations", help=bls_row.basis)
 m2.metric("All occupations", f"{all_row.change_pct:+.1f}%")
 m3.metric("Healthcare jobs added (SOC 29+31)", f"{bls_row.change_k / 1000:,.2f} million")
 if vintage.startswith("2014"):
@@ -46,6 +47,7 @@ if vintage.startswith("2014"):
               help="The 2014–24 release published decade totals with an older method.")
 else:
     m4.metric("Healthcare openings a year (SOC 29+31)", f"{bls_row.openings_annual_k / 1000:,.2f} million")
+area.national_note(place, "These figures and charts")
 st.caption(
     f"Healthcare lens (all {int(lens_row.rows)} healthcare roles, incl. counsellors, health managers and "
     f"others outside SOC 29/31): {lens_row.change_pct:+.1f}%, {lens_row.change_k / 1000:,.2f} million jobs added."
@@ -66,6 +68,7 @@ fig2 = figure(group_comparison, summary, key=(vintage,), source=source,
               title=f"Projected employment change {base}–{target}: healthcare vs all")
 chart(fig2, summary, key="groups")
 
+area.state_outlook(place, n=n, key="growing-state")
 st.subheader("All occupations" if not healthcare_only else "All healthcare roles")
 query = state.text("Search by title or SOC code", param="q")
 table = detailed(growth, healthcare_only=False)

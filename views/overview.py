@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from analysis.growth import growth_by_role, healthcare_vs_all, top_roles, vintages
+from analysis.growth import growth_by_role, healthcare_majors, healthcare_vs_all, top_roles, vintages
 from charts.growth import group_comparison, ranked_bars
-from dashboard import state
+from dashboard import area, state
 from dashboard.layout import chart, computed, derived, figure, footer, require, source_for
+from dashboard.outlook_parts import openings_sources
 
 data = require("projections", "roles")
 projections, roles = data["projections"], data["roles"]
@@ -13,6 +14,7 @@ projections, roles = data["projections"], data["roles"]
 st.title("Healthcare jobs at a glance")
 options = vintages(projections)
 vintage = state.vintage(options)
+place = area.choose()
 
 growth = computed(growth_by_role, "projections", "roles", vintage=vintage)
 groups = derived(healthcare_vs_all, growth, key=(vintage,))
@@ -39,7 +41,9 @@ m[2].metric("Healthcare jobs added", f"{hc.change_k / 1000:,.2f} million")
 m[3].metric("Healthcare openings a year",
             f"{hc.openings_annual_k / 1000:,.2f} million" if openings else "not comparable",
             help="Openings count new jobs plus workers leaving the occupation, per year on average.")
-st.caption(f"Vintage {vintage}. Source: BLS Employment Projections, Table 1.2 (SOC 29 and 31 summary rows).")
+st.caption(f"Vintage {vintage}. Source: BLS Employment Projections, Table 1.2. SOC 29 + 31: {hc.basis}.")
+openings_sources(list(healthcare_majors(growth)[0]["soc_code"]), vintage=vintage)
+area.national_note(place)
 
 chart(figure(ranked_bars, fastest, key=(vintage,), measure="change_pct", source=source, average=allocc.change_pct,
              title=f"{fastest.iloc[0].title} grow fastest, {vintage}"),
@@ -51,6 +55,7 @@ chart(figure(group_comparison, groups, key=(vintage,), source=source,
              title=f"Healthcare grows faster than all occupations, {base}–{target}"),
       groups, key="groups")
 
+area.state_outlook(place, key="overview-state")
 st.page_link("views/explorer.py", label="Explore every role", icon="🔎")
 st.page_link("views/trends.py", label="Check the trends you read about", icon="📰")
-footer("projections", "roles")
+footer("projections", "roles", *(["state_projections"] if not area.is_nation(place) else []))
