@@ -230,9 +230,10 @@ def run_one(module: ModuleType, *, offline: bool, session, built: dict[str, pd.D
                       message=redact(f"{name}: unexpected {type(exc).__name__}: {exc}"))
 
 
-def _user_only_and_absent(module: ModuleType, user_file: Path | None, *, many: bool) -> bool:
-    """A source fed only by a user's file (e.g. WFH Map) is skipped in a full run until that file is given."""
-    user_only = module.SOURCE.output_dir == "user" and not hooks.of(module).live
+def _user_only_and_absent(module: ModuleType, user_file: Path | None, *, many: bool, offline: bool = False) -> bool:
+    """A source fed only by a user's file (e.g. WFH Map), or a download never committed (e.g. the OEWS state
+    file) in an offline run, is skipped in a full run until the file is there."""
+    user_only = module.SOURCE.output_dir == "user" and (not hooks.of(module).live or offline)
     return many and user_only and user_file is None and not _read_raw(module)
 
 
@@ -246,9 +247,11 @@ def run(modules: dict[str, ModuleType], *, offline: bool, session=None, echo=pri
     built: dict[str, pd.DataFrame] = {}
     results = []
     for module in modules.values():
-        if _user_only_and_absent(module, user_file, many=len(modules) > 1):
-            echo(f"… {module.SOURCE.name}: skipped (needs your own file: "
-                 f"python -m ingest {module.SOURCE.name} --file PATH)")
+        if _user_only_and_absent(module, user_file, many=len(modules) > 1, offline=offline):
+            name = module.SOURCE.name
+            echo(f"… {name}: skipped (needs your own file: python -m ingest {name} --file PATH)"
+                 if getattr(module, "fetch", None) is None else
+                 f"… {name}: skipped (not committed; download it with: python -m ingest {name})")
             continue
         echo(f"… {module.SOURCE.name}: {'rebuilding from data/raw' if offline else 'downloading'}")
         results.append(run_one(module, offline=offline, session=session, built=built,
