@@ -42,7 +42,8 @@ PAGES: tuple[Page, ...] = (
     Page("views/profile.py", "Role profile", "🧑‍⚕️", "profile", "Outlook"),
     Page("views/compare.py", "Compare", "⚖️", "compare", "Outlook"),
     Page("views/trends.py", "Trends", "📰", "trends", "Outlook"),
-    Page("views/track_record.py", "Track record", "🎯", "track-record", "Outlook"),
+    # The CSV has one row per role; the chart adds the two end points of its "projection exact" diagonal.
+    Page("views/track_record.py", "Track record", "🎯", "track-record", "Outlook", exact_rows=False),
     # The first selectbox (OEWS years) drives a chart further down; the postings chart follows "Show".
     Page("views/demand_now.py", "Demand now", "📊", "demand-now", "Demand",
          change=Filter("radio", "Show", "Rebased to a start date", back="Index as published")),
