@@ -3,7 +3,7 @@
 import pandas as pd
 
 from analysis.categories import growth_category
-from contract.domain import ALL_OCCUPATIONS, SOC_2018_FIRST_BASE_YEAR
+from contract.domain import ALL_OCCUPATIONS, HEALTHCARE_MAJORS, SOC_2018_FIRST_BASE_YEAR
 
 
 def vintages(projections: pd.DataFrame) -> list[str]:
@@ -48,7 +48,6 @@ def top_roles(growth: pd.DataFrame, *, by: str, n: int = 10, healthcare_only: bo
 
 
 SUMMED = ["employment_base_k", "employment_target_k", "change_k", "openings_annual_k"]
-HEALTHCARE_MAJOR_GROUPS = ("29-0000", "31-0000")
 
 
 def _group_row(group: str, rows: pd.DataFrame) -> dict:
@@ -67,7 +66,7 @@ def healthcare_majors(growth: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     """
     base_year = int(growth["base_year"].iloc[0]) if len(growth) else SOC_2018_FIRST_BASE_YEAR
     if base_year >= SOC_2018_FIRST_BASE_YEAR or "in_soc_29_31" not in growth:
-        return growth[growth["soc_code"].isin(HEALTHCARE_MAJOR_GROUPS)], PUBLISHED_BASIS
+        return growth[growth["soc_code"].isin(HEALTHCARE_MAJORS)], PUBLISHED_BASIS
     items = detailed(growth, healthcare_only=False)
     inside = items["in_soc_29_31"].astype("boolean").fillna(False).astype(bool)
     home = items["soc_code"].str[:2].isin(["29", "31"])

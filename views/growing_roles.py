@@ -5,7 +5,7 @@ import streamlit as st
 from analysis.categories import has_bands
 from analysis.growth import detailed, growth_by_role, healthcare_vs_all, top_roles, vintages
 from charts.growth import MEASURES, group_comparison, ranked_bars
-from dashboard import state
+from dashboard import area, state
 from dashboard.layout import chart, computed, footer, require, source_for
 
 # Load
@@ -24,6 +24,7 @@ measure = state.select("Rank by", list(MEASURES), param="by", where=c3, widget="
                        format_func=lambda m: MEASURES[m][0], horizontal=True)
 n = state.select("How many", [10, 15, 20, 30], param="n", where=c4)
 healthcare_only = lens == "healthcare"
+place = area.choose()
 
 # Compute
 growth = computed(growth_by_role, "projections", "roles", vintage=vintage)  # once per vintage, not per rerun
@@ -46,6 +47,7 @@ if vintage.startswith("2014"):
               help="The 2014–24 release published decade totals with an older method.")
 else:
     m4.metric("Healthcare openings a year (SOC 29+31)", f"{bls_row.openings_annual_k / 1000:,.2f} million")
+area.national_note(place, "These figures and charts")
 st.caption(
     f"Healthcare lens (all {int(lens_row.rows)} healthcare roles, incl. counsellors, health managers and "
     f"others outside SOC 29/31): {lens_row.change_pct:+.1f}%, {lens_row.change_k / 1000:,.2f} million jobs added."
@@ -66,6 +68,7 @@ fig2 = group_comparison(summary, title=f"Projected employment change {base}–{t
                         source=source)
 chart(fig2, summary, key="groups")
 
+area.state_outlook(place, n=n, key="growing-state")
 st.subheader("All occupations" if not healthcare_only else "All healthcare roles")
 query = state.text("Search by title or SOC code", param="q")
 table = detailed(growth, healthcare_only=False)

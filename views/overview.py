@@ -4,7 +4,7 @@ import streamlit as st
 
 from analysis.growth import growth_by_role, healthcare_majors, healthcare_vs_all, top_roles, vintages
 from charts.growth import group_comparison, ranked_bars
-from dashboard import state
+from dashboard import area, state
 from dashboard.layout import chart, computed, footer, require, source_for
 from dashboard.outlook_parts import openings_sources
 
@@ -14,6 +14,7 @@ projections, roles = data["projections"], data["roles"]
 st.title("Healthcare jobs at a glance")
 options = vintages(projections)
 vintage = state.vintage(options)
+place = area.choose()
 
 growth = computed(growth_by_role, "projections", "roles", vintage=vintage)
 summary = healthcare_vs_all(growth).set_index("group")
@@ -41,6 +42,7 @@ m[3].metric("Healthcare openings a year",
             help="Openings count new jobs plus workers leaving the occupation, per year on average.")
 st.caption(f"Vintage {vintage}. Source: BLS Employment Projections, Table 1.2. SOC 29 + 31: {hc.basis}.")
 openings_sources(list(healthcare_majors(growth)[0]["soc_code"]), vintage=vintage)
+area.national_note(place)
 
 chart(ranked_bars(fastest, measure="change_pct", source=source, average=allocc.change_pct,
                       title=f"{fastest.iloc[0].title} grow fastest, {vintage}"),
@@ -52,6 +54,7 @@ chart(group_comparison(healthcare_vs_all(growth), source=source,
                        title=f"Healthcare grows faster than all occupations, {base}–{target}"),
       healthcare_vs_all(growth), key="groups")
 
+area.state_outlook(place, key="overview-state")
 st.page_link("views/explorer.py", label="Explore every role", icon="🔎")
 st.page_link("views/trends.py", label="Check the trends you read about", icon="📰")
-footer("projections", "roles")
+footer("projections", "roles", *(["state_projections"] if not area.is_nation(place) else []))

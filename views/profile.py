@@ -6,7 +6,7 @@ from analysis.growth import detailed, growth_by_role, vintages
 from analysis.postings import category_of
 from analysis.roles import outlook_history, similar_roles
 from charts.roles import compare_bars, outlook_over_vintages
-from dashboard import state
+from dashboard import area, state
 from dashboard.layout import chart, computed, footer, optional, require, source_for
 from dashboard.outlook_parts import openings_sources, track_record_section
 
@@ -23,6 +23,7 @@ code = state.select("Role", list(labels), param="soc", default="29-1171", format
 me = items.set_index("soc_code").loc[code]
 
 st.title(me.title)
+place = area.choose()
 st.caption(f"SOC {code} · {me.major_title} · projections vintage {latest}")
 history = outlook_history(projections, code=code, crosswalk=crosswalk)
 m = st.columns(4)
@@ -33,6 +34,7 @@ m[2].metric("Openings a year", f"{me.openings_annual_k:,.1f}k")
 wage = "not published" if me.median_wage_usd != me.median_wage_usd else (
     f"{'≥ ' if me.wage_topcoded else ''}${me.median_wage_usd:,.0f}")
 m[3].metric(f"Median wage ({int(me.wage_year)})", wage)
+area.national_note(place, f"These figures (BLS {latest})")
 openings_sources([code], vintage=latest)
 st.markdown(f"**Typical entry education:** {me.education or '—'} · **Work experience:** "
             f"{me.work_experience or '—'} · **On-the-job training:** {me.training or '—'}")
@@ -47,6 +49,7 @@ if not renamed.empty:
     st.caption("Hatched bars are older vintages on SOC 2010 codes: " + "; ".join(
         f"{r.vintage}: {r.codes} ({r.basis})" for r in renamed.itertuples()) + ".")
 
+area.role_in_state(place, code=code, national=items, vintage=latest)
 track_record_section(code, me.title)
 
 if oews is not None:
