@@ -34,9 +34,11 @@ def share_over_time(df: pd.DataFrame, *, title: str, source: str, measure: str) 
     return finish(fig, title=title, source=source)
 
 
-def postings_vs_growth(df: pd.DataFrame, *, title: str, source: str, vintage: str) -> go.Figure:
-    """Each series at (projected change of its SOC role, federal announcements, log scale: one series can
-    outnumber the others tenfold); bubble = projected openings. Series without announcements are left out."""
+def postings_vs_growth(df: pd.DataFrame, *, title: str, source: str, vintage: str,
+                       noun: str = "federal announcements",
+                       y_title: str = "Federal announcements in the data (USAJOBS, log scale)") -> go.Figure:
+    """Each series (or role) at (projected change of its SOC role, its postings, log scale: one series can
+    outnumber the others tenfold); bubble = projected openings. Series without postings are left out."""
     df = df[df["change_pct"].notna() & (df["announcements"] > 0)]
     size = df["openings_annual_k"].fillna(0)
     scale = max(float(size.max()), 1.0) if len(size) else 1.0
@@ -50,11 +52,10 @@ def postings_vs_growth(df: pd.DataFrame, *, title: str, source: str, vintage: st
                     "line": {"width": 1, "color": "white"}},
             customdata=[[row["series_code"], row["projected_title"], row["openings_annual_k"], row["series_title"]]],
             hovertemplate="%{customdata[0]} %{customdata[3]}<br>SOC role: %{customdata[1]}<br>projected change "
-                          "%{x:+.1f}%<br>openings a year %{customdata[2]:,.1f}k<br>federal announcements %{y:,}"
-                          "<extra></extra>",
+                          "%{x:+.1f}%<br>openings a year %{customdata[2]:,.1f}k<br>" + noun + " %{y:,}<extra></extra>",
         ))
     fig.update_layout(showlegend=True)
     fig.update_xaxes(title=f"Projected employment change of the SOC role, {vintage} (%)", ticksuffix="%")
     # Labels at 1, 10, 100 only: a log axis's minor labels (2 ... 9) collide on a short plot.
-    fig.update_yaxes(title="Federal announcements in the data (USAJOBS, log scale)", type="log", dtick=1)
+    fig.update_yaxes(title=y_title, type="log", dtick=1)
     return finish(fig, title=title, source=source, height=520)

@@ -4,6 +4,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from ingest import hooks
+from ingest.lock import RefreshBusy, refresh_lock
 from ingest.registry import SOURCES
 from ingest.runner import run
 
@@ -21,12 +23,18 @@ def main(argv: list[str] | None = None) -> int:
                         help="build one source from a file you supply (e.g. a WFH Map workbook, your postings)")
     parser.add_argument("--option", action="append", default=[], metavar="KEY=VALUE",
                         help="an option for --file, e.g. a column mapping title=job_title (repeatable)")
-    parser.add_argument("--list", action="store_true", help="list the sources and exit")
+    parser.add_argument("--wait", type=float, default=0, metavar="SECONDS",
+                        help="if another refresh is running, wait up to this long for it (default: exit at once)")
+    parser.add_argument("--list", action="store_true",
+                        help="list the sources in build order, where their raw files come from and what they need")
     args = parser.parse_args(argv)
 
     if args.list:
-        for name, module in SOURCES.items():
-            print(f"{name:<24} {module.SOURCE.title} — {module.SOURCE.url}")
+        rows = [(name, c.raw_from(), ", ".join(c.source.depends) or "-", c.source.title)
+                for name, c in ((n, hooks.of(m)) for n, m in SOURCES.items())]  # build order: needs come first
+        widths = [max(len(r[i]) for r in [("SOURCE", "RAW FILES", "NEEDS", ""), *rows]) for i in range(3)]
+        for row in [("SOURCE", "RAW FILES", "NEEDS", "TITLE"), *rows]:
+            print("  ".join(f"{cell:<{w}}" for cell, w in zip(row[:3], widths, strict=True)), row[3])
         return 0
     unknown = [s for s in args.sources if s not in SOURCES]
     if unknown:
@@ -39,8 +47,13 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--option takes KEY=VALUE, got {bad[0]!r}")
     options = dict(o.split("=", 1) for o in args.option)
 
-    results = run(chosen, offline=args.offline, echo=lambda s: print(s, file=sys.stderr),
-                  user_file=args.file, options=options)
+    echo = lambda s: print(s, file=sys.stderr)  # noqa: E731
+    try:  # two runs at once (a scheduled refresh and a manual one) would interleave their writes
+        with refresh_lock(wait=args.wait, echo=echo):
+            results = run(chosen, offline=args.offline, echo=echo, user_file=args.file, options=options)
+    except RefreshBusy as exc:
+        print(f"python -m ingest: {exc}", file=sys.stderr)
+        return 2
     print("\nSummary:")
     for result in results:
         print(result.line())

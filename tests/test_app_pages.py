@@ -22,7 +22,7 @@ def test_overview_states_the_finding():
 
 def test_explorer_lens_filters_and_link_state():
     at = open_page("explorer")
-    assert at.subheader[0].value.startswith("103 roles match")
+    assert at.subheader[0].value.startswith("104 roles match")  # 19-3034 follows its listed SOC 2010 code
     at.toggle[0].set_value(False).run()
     assert at.subheader[0].value.startswith("832 roles match")
     at = open_page("explorer", hc="0", groups="29-0000", edu="Master's degree", wages="100000-240000")
@@ -37,7 +37,7 @@ def test_explorer_ignores_unknown_group_with_a_note():
     at = open_page("explorer", groups="99-0000,<b>x</b>")
     assert not at.exception
     assert "Ignored unknown value(s) for “groups”" in captions(at)
-    assert at.subheader[0].value.startswith("103 roles match")
+    assert at.subheader[0].value.startswith("104 roles match")  # 19-3034 follows its listed SOC 2010 code
 
 
 def test_profile_shows_outlook_across_vintages_with_code_changes():
@@ -80,7 +80,7 @@ def test_trends_checks_claims():
     assert np_claim["Verdict"] == "Not supported" and "#3" in np_claim["Figure"]
 
 
-@pytest.mark.parametrize("page", ["overview", "explorer", "profile", "compare", "trends", "sources"])
+@pytest.mark.parametrize("page", ["overview", "explorer", "profile", "compare", "trends", "track_record", "sources"])
 def test_every_page_renders_with_sources(page):
     at = open_page(page)
     assert not at.exception

@@ -6,7 +6,7 @@ from analysis.growth import detailed, growth_by_role, vintages
 from charts.roles import compare_bars
 from dashboard import state
 from dashboard.export import csv_bytes, provenance_lines
-from dashboard.layout import chart, computed, footer, require, source_for
+from dashboard.layout import chart, computed, figure, footer, require, source_for
 
 data = require("projections", "roles")
 projections, roles = data["projections"], data["roles"]
@@ -55,7 +55,7 @@ for measure, label, fmt, key, when in (
         ("openings_annual_k", "Openings a year, thousands (average)", "{:,.1f}k", "openings", vintage),
         ("median_wage_usd", "Median annual wage, USD", "${:,.0f}", "wage", f"May {wage_year}" if wage_year else "")):
     # Whole names in titles and files: a role cut at 30 characters is not the role.
-    chart(compare_bars(rows, measure=measure, label=label, fmt=fmt, source=source,
-                       title=f"{label.split(',')[0]}, {when}: {names}"),
+    chart(figure(compare_bars, rows, key=(vintage, *chosen), measure=measure, label=label, fmt=fmt,
+                 source=source, title=f"{label.split(',')[0]}, {when}: {names}"),
           rows[["soc_code", "title", measure]], key=key, file_name=f"compare-{key}-{codes}")
 footer("projections", "roles")

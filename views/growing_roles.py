@@ -5,8 +5,8 @@ import streamlit as st
 from analysis.categories import has_bands
 from analysis.growth import detailed, growth_by_role, healthcare_vs_all, top_roles, vintages
 from charts.growth import MEASURES, group_comparison, ranked_bars
-from dashboard import state
-from dashboard.layout import chart, computed, footer, require, source_for
+from dashboard import area, state
+from dashboard.layout import chart, computed, derived, figure, footer, require, source_for
 
 # Load
 data = require("projections", "roles")
@@ -24,11 +24,12 @@ measure = state.select("Rank by", list(MEASURES), param="by", where=c3, widget="
                        format_func=lambda m: MEASURES[m][0], horizontal=True)
 n = state.select("How many", [10, 15, 20, 30], param="n", where=c4)
 healthcare_only = lens == "healthcare"
+place = area.choose()
 
 # Compute
 growth = computed(growth_by_role, "projections", "roles", vintage=vintage)  # once per vintage, not per rerun
-summary = healthcare_vs_all(growth)
-top = top_roles(growth, by=measure, n=n, healthcare_only=healthcare_only)
+summary = derived(healthcare_vs_all, growth, key=(vintage,))
+top = derived(top_roles, growth, key=(vintage,), by=measure, n=n, healthcare_only=healthcare_only)
 base, target = int(growth["base_year"].iloc[0]), int(growth["target_year"].iloc[0])
 source = source_for("projections", extra=f"Employment Projections {vintage}, Table 1.2")
 
@@ -38,7 +39,7 @@ bls_row = summary.iloc[1]
 all_row = summary.iloc[2]
 m1, m2, m3, m4 = st.columns(4)
 m1.metric(f"Healthcare occupations (SOC 29+31), {base}–{target}", f"{bls_row.change_pct:+.1f}%",
-          f"{bls_row.change_pct - all_row.change_pct:+.1f} pts vs all occupations")
+          f"{bls_row.change_pct - all_row.change_pct:+.1f} pts vs all occupations", help=bls_row.basis)
 m2.metric("All occupations", f"{all_row.change_pct:+.1f}%")
 m3.metric("Healthcare jobs added (SOC 29+31)", f"{bls_row.change_k / 1000:,.2f} million")
 if vintage.startswith("2014"):
@@ -46,6 +47,7 @@ if vintage.startswith("2014"):
               help="The 2014–24 release published decade totals with an older method.")
 else:
     m4.metric("Healthcare openings a year (SOC 29+31)", f"{bls_row.openings_annual_k / 1000:,.2f} million")
+area.national_note(place, "These figures and charts")
 st.caption(
     f"Healthcare lens (all {int(lens_row.rows)} healthcare roles, incl. counsellors, health managers and "
     f"others outside SOC 29/31): {lens_row.change_pct:+.1f}%, {lens_row.change_k / 1000:,.2f} million jobs added."
@@ -57,15 +59,16 @@ leader = top.iloc[0] if not top.empty else None
 title = f"Top {n} {who} by {label}, {vintage}"
 if leader is not None:
     st.subheader(f"{leader.title} leads {who} by {label} ({MEASURES[measure][1].format(leader[measure])})")
-fig = ranked_bars(top, measure=measure, title=title, source=source,
-                  average=all_row.change_pct if measure == "change_pct" else None)
+fig = figure(ranked_bars, top, key=(vintage, measure, n, healthcare_only), measure=measure, title=title,
+             source=source, average=all_row.change_pct if measure == "change_pct" else None)
 plotted = top[["soc_code", "title", measure, "growth_category", "is_healthcare"]]
 chart(fig, plotted, key="top")
 
-fig2 = group_comparison(summary, title=f"Projected employment change {base}–{target}: healthcare vs all",
-                        source=source)
+fig2 = figure(group_comparison, summary, key=(vintage,), source=source,
+              title=f"Projected employment change {base}–{target}: healthcare vs all")
 chart(fig2, summary, key="groups")
 
+area.state_outlook(place, n=n, key="growing-state")
 st.subheader("All occupations" if not healthcare_only else "All healthcare roles")
 query = state.text("Search by title or SOC code", param="q")
 table = detailed(growth, healthcare_only=False)
