@@ -38,8 +38,8 @@ def national_note(place: areas.Area, what: str = "The figures and charts below")
     if is_nation(place):
         st.caption(f"{what} are national (United States). Choose a state to add its own projections.")
     else:
-        st.caption(f"{what} are national (United States): BLS publishes no state figures in them. "
-                   f"{place.name}'s own projections follow under “{place.name}”.")
+        st.caption(f"{what} are national (United States): BLS's projections have no state breakdown. "
+                   f"{place.name}'s own projections (Projections Central) follow further down.")
 
 
 def _release_line(release: str) -> str:
