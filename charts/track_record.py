@@ -27,9 +27,8 @@ def projected_vs_actual(rows: pd.DataFrame, *, title: str, source: str, check_ye
             hovertemplate="%{customdata[0]} (%{customdata[1]})<br>actual %{x:,.1f}k, projected %{y:,.1f}k"
                           "<br>error %{customdata[2]:+.1f}%<br>%{customdata[3]}<extra></extra>",
         ))
-    if not rows.empty:
-        low = float(min(rows["actual_k"].min(), rows["projected_k"].min())) * 0.8
-        high = float(max(rows["actual_k"].max(), rows["projected_k"].max())) * 1.25
+    if not rows.empty:  # the diagonal spans the actual values (so its end points are data, not made up)
+        low, high = float(rows["actual_k"].min()), float(rows["actual_k"].max())
         fig.add_trace(go.Scatter(x=[low, high], y=[low, high], mode="lines", name="Projection exact",
                                  line={"color": AVERAGE, "dash": "dash", "width": 1.5}, hoverinfo="skip"))
     fig.update_xaxes(title=f"Actual {check_year}, thousands (log scale)", type="log", dtick=1)
@@ -49,6 +48,9 @@ def error_bars(rows: pd.DataFrame, *, title: str, source: str) -> go.Figure:
                       "<br>error %{x:+.1f}%<extra></extra>",
     ))
     fig.add_vline(x=0, line_color="#555", line_width=1)
+    low, high = min(0.0, float(rows["error_pct"].min())), max(0.0, float(rows["error_pct"].max()))
+    pad = (high - low) * 0.18 + 1  # room for the labels outside the bars on both sides
+    fig.update_xaxes(range=[low - pad if low < 0 else low, high + pad if high > 0 else high])
     fig.update_xaxes(title="Error: projected minus actual, % of actual")
     fig.update_yaxes(title=None)
     return finish(fig, title=title, source=source, height=max(360, 34 * len(rows) + 160))
