@@ -1,4 +1,8 @@
-"""Demand now's sections below the posting trends: momentum, snapshots side by side, JOLTS, OEWS history."""
+"""Demand now's sections below the posting trends: momentum, snapshots side by side, JOLTS, OEWS history.
+
+Each section is an st.fragment: its own filter reruns only that section (a whole-page rerun costs several
+times more), and its analyses and figures are cached by the filter values they depend on.
+"""
 
 import pandas as pd
 import streamlit as st
@@ -7,22 +11,24 @@ from analysis import history, openings, postings
 from charts import demand
 from contract.domain import ALL_OCCUPATIONS
 from dashboard import state
-from dashboard.layout import chart, source_for
+from dashboard.layout import chart, derived, figure, source_for
 
 
+@st.fragment
 def momentum(index: pd.DataFrame, mapping: pd.DataFrame, projections: pd.DataFrame, *, snapshot: str,
              vintage: str, last: pd.Timestamp) -> None:
     """Each category's posting momentum against the projected growth of the roles mapped to it."""
-    moved = postings.momentum(index, snapshot=snapshot)
-    projected = postings.projected_by_category(mapping, projections, vintage=vintage)
+    moved = derived(postings.momentum, index, key=(), snapshot=snapshot)
+    projected = derived(postings.projected_by_category, mapping, projections, key=(), vintage=vintage)
     points = projected.merge(moved, on="category", how="inner")
     total = projections[(projections["vintage"] == vintage) & (projections["soc_code"] == ALL_OCCUPATIONS)]
     axes = {"vs_all": "Postings against all postings (100 = same change since Feb 2020)",
             "yoy_pct": "Postings, % change on a year earlier"}
     x = state.select("Momentum measure", list(axes), param="momentum", widget="radio",
                      format_func=lambda k: axes[k].split(" (")[0], horizontal=True)
-    fig = demand.momentum_vs_projected(
-        points, x=x, x_title=axes[x], average_pct=float(total["change_pct"].iloc[0]) if not total.empty else None,
+    fig = figure(
+        demand.momentum_vs_projected, points, key=(snapshot, vintage), x=x, x_title=axes[x],
+        average_pct=float(total["change_pct"].iloc[0]) if not total.empty else None,
         title=f"Posting momentum on {last:%d %b %Y} against projected growth {vintage}",
         note=f"Postings: index (not a count), snapshot {snapshot}. Projections: roles mapped to each category. "
              "Bubble area = employment of those roles.",
@@ -32,6 +38,7 @@ def momentum(index: pd.DataFrame, mapping: pd.DataFrame, projections: pd.DataFra
                        "yoy_pct", "vs_all"]], key="momentum")
 
 
+@st.fragment
 def snapshots(index: pd.DataFrame, *, start) -> None:
     """One series in every Indeed snapshot, each its own line (revisions rewrite history, so never joined)."""
     st.subheader("Newer data, kept as separate snapshots")
@@ -40,22 +47,28 @@ def snapshots(index: pd.DataFrame, *, start) -> None:
                "seasonally adjusted; its seasonal swings suggest it is not.")
     pair = state.select("Series", [postings.ALL_POSTINGS, "Medical Technician"], param="pair", widget="radio",
                         horizontal=True)
-    both = postings.lines(index, categories=[pair])
+    both = derived(postings.lines, index, key=(), categories=[pair])
     both = both[(both["seasonal_adjustment"] != "NSA") & (both["date"] >= pd.Timestamp(start))]
-    both_plotted = postings.weekly(both)[["snapshot", "category", "seasonal_adjustment", "date", "index"]]
+    both_plotted = derived(postings.weekly, both, key=(pair, str(start)))[["snapshot", "category",
+                                                                          "seasonal_adjustment", "date", "index"]]
+    if both_plotted.empty:  # a start after every snapshot's end: say so instead of drawing empty axes
+        st.info(f"No {pair} data from {start:%d %b %Y} on in any snapshot. Choose an earlier start date.")
+        return
     snaps = ", ".join(sorted(both["snapshot"].unique()))
-    fig = demand.postings_lines(
-        both_plotted, y="index", y_title="Index, 1 Feb 2020 = 100", reference=100,
+    fig = figure(
+        demand.postings_lines, both_plotted, key=(pair, str(start)), y="index", reference=100,
+        y_title="Index, 1 Feb 2020 = 100",
         title=f"{pair}: every snapshot as its own line",
         note=f"{demand.INDEX_NOTE} Snapshots: {snaps}. Weekly points shown.",
         source=source_for("postings_index", extra=f"Job Postings Index, snapshots {snaps}"))
     chart(fig, both_plotted, key="snapshots")
 
 
+@st.fragment
 def job_openings(jolts: pd.DataFrame) -> None:
     """JOLTS: health care openings now, against all, as levels and as a share or rate."""
     st.header("Job openings (JOLTS)")
-    table = openings.healthcare_vs_total(jolts)
+    table = derived(openings.healthcare_vs_total, jolts, key=())
     now = openings.latest(table)
     j1, j2, j3 = st.columns(3)
     j1.metric(f"Health care and social assistance, {now['date']:%b %Y}", f"{now['healthcare_k']:,.0f}k",
@@ -67,11 +80,11 @@ def job_openings(jolts: pd.DataFrame) -> None:
     since_year = state.select("JOLTS from", years, param="jolts_from", default="2015", widget="select_slider")
     recent = openings.since(table, start=f"{since_year}-01-01")
     jolts_source = source_for("job_openings", extra="JOLTS, " + ", ".join(sorted(jolts["source"].unique())))
-    fig = demand.openings_levels(recent, title=f"Job openings since {since_year}: health care against all",
-                                 source=jolts_source)
+    fig = figure(demand.openings_levels, recent, key=(since_year,), source=jolts_source,
+                 title=f"Job openings since {since_year}: health care against all")
     chart(fig, recent[["date", "healthcare_k", "total_k"]], key="openings")
     rates = openings.has_rates(jolts)
-    fig = demand.openings_share(recent, rates=rates, source=jolts_source,
+    fig = figure(demand.openings_share, recent, key=(since_year,), rates=rates, source=jolts_source,
                                 title="Job openings rates" if rates
                                 else "Health care and social assistance: share of all job openings")
     chart(fig, recent, key="share")
@@ -80,6 +93,7 @@ def job_openings(jolts: pd.DataFrame) -> None:
                    "`python -m ingest job_openings` fetches them from the BLS API.")
 
 
+@st.fragment
 def role_history(oews: pd.DataFrame, projections: pd.DataFrame, mapping: pd.DataFrame, *, vintage: str,
                  role_category: str | None) -> None:
     """OEWS employment and pay of a category's roles between two Mays, beside their projected growth."""
@@ -91,12 +105,13 @@ def role_history(oews: pd.DataFrame, projections: pd.DataFrame, mapping: pd.Data
     y1 = state.select("To May", ends, param="to", default=ends[-1], where=h2)
     category = state.select("Roles of the postings category", list(mapping["category"].unique()),
                             param="category", default=role_category or "Nursing", where=h3)
-    grown = history.with_projection(history.growth_between(oews, start_year=int(y0), end_year=int(y1)),
-                                    projections, vintage=vintage)
+    between = derived(history.growth_between, oews, key=(), start_year=int(y0), end_year=int(y1))
+    grown = derived(history.with_projection, between, projections, key=(y0, y1), vintage=vintage)
     codes = mapping.loc[mapping["category"] == category, "soc_code"]
     picked = grown[grown["soc_code"].isin(codes)].dropna(subset=["employment_annual_rate_pct"])
-    fig = demand.history_vs_projection(
-        picked, title=f"{category} roles: employment growth May {y0}–May {y1} and projected {vintage}",
+    fig = figure(
+        demand.history_vs_projection, picked, key=(y0, y1, category, vintage),
+        title=f"{category} roles: employment growth May {y0}–May {y1} and projected {vintage}",
         history_label=f"OEWS May {y0}–May {y1}", projection_label=f"Projected {vintage}",
         source=source_for("oews", extra=f"OEWS May {y0} and May {y1}; BLS Employment Projections {vintage}"))
     chart(fig, picked, key="history")

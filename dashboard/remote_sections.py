@@ -4,15 +4,16 @@ import pandas as pd
 import streamlit as st
 
 from charts.remote import growth_vs_telework
-from dashboard.layout import chart
+from dashboard.layout import chart, figure
 
 
 def growing_and_remote(frame: pd.DataFrame, *, vintage: str, source: str) -> None:
     """Projected growth against the share that can be done at home, and the healthcare roles high on both."""
     st.subheader("Growing and remote-friendly")
     growth_t = float(frame["growth_threshold_pct"].iloc[0])
-    fig = growth_vs_telework(frame, title=f"Projected growth {vintage} vs share that can be done at home "
-                             "(Dingel & Neiman); bubble = annual openings", source=source)
+    fig = figure(growth_vs_telework, frame, key=(vintage,), source=source,
+                 title=f"Projected growth {vintage} vs share that can be done at home (Dingel & Neiman); "
+                 "bubble = annual openings")
     chart(fig, frame[["soc_code", "title", "is_healthcare", "teleworkable_share", "change_pct",
                       "openings_annual_k", "growing_and_remote"]], key="growing")
     both = frame[frame["growing_and_remote"] & frame["is_healthcare"]].sort_values("openings_annual_k",

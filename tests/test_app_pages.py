@@ -15,7 +15,7 @@ def test_overview_states_the_finding():
     sentence = at.markdown[0].value
     assert "grow 9.5% from 2024 to 2034, 3.1 times the 3.1% for all occupations" in sentence
     assert "1.72 million jobs" in sentence and "1.92 million openings" in sentence
-    titles = [f["layout"]["title"]["text"] for f in figures(at)]
+    titles = [f["layout"]["meta"]["title"] for f in figures(at)]
     assert titles[0] == "Nurse practitioners grow fastest, 2024-34"
     assert titles[1] == "Home health and personal care aides have the most openings, 2024-34"
 
@@ -45,11 +45,12 @@ def test_profile_shows_outlook_across_vintages_with_code_changes():
     assert not at.exception
     assert at.title[0].value == "Home health and personal care aides"
     history = figures(at)[0]
-    assert list(history["data"][0]["x"]) == ["2014-24", "2016-26", "2019-29", "2021-31", "2022-32", "2023-33",
-                                             "2024-34"]
+    # Horizontal bars, newest release on top (drawn last): the vintages on y, the percent on x.
+    assert list(history["data"][0]["y"])[::-1] == ["2014-24", "2016-26", "2019-29", "2021-31", "2022-32",
+                                                   "2023-33", "2024-34"]
     # 2014-24 and 2016-26 are the SOC 2010 home health aides and personal care aides, summed
-    assert history["data"][0]["y"][:2] == [30.1, 41.3]
-    assert history["layout"]["title"]["text"] == ("The outlook for home health and personal care aides moved from "
+    assert list(history["data"][0]["x"])[::-1][:2] == [30.1, 41.3]
+    assert history["layout"]["meta"]["title"] == ("The outlook for home health and personal care aides moved from "
                                                   "+30.1% (2014-24) to +17.0% (2024-34)")
     assert "31-1011 + 39-9021 (sum of SOC 2010 codes)" in captions(at)
 

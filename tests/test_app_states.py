@@ -26,11 +26,11 @@ def test_states_page_maps_a_role_in_every_state(states):
     assert not at.exception
     fig = figures(at)[0]
     title = "Registered Nurses: projected change is highest in Arizona (+39.3%), 2020-30"
-    assert fig["layout"]["title"]["text"] == title
+    assert fig["layout"]["meta"]["title"] == title
     nurses = states[(states["soc_code"] == "29-1141")].set_index("area_postal")["change_pct"]
     for postal in ("TX", "OH", "CA", "HI"):
         assert cell(fig, postal) == nurses[postal]
-    assert fig["data"][2]["type"] == "scatter" and "<b>TX</b><br>+17.1%" in fig["data"][2]["text"]
+    assert fig["data"][2]["type"] == "scatter" and "<b>TX</b><br>+17%" in fig["data"][2]["text"]
     table = next(d.value for d in at.dataframe if "Rank" in d.value.columns)
     assert table["State"].iloc[0] == "Arizona" and len(table) == len(nurses) - 1  # every area but the nation
     assert "Get it with `python -m ingest oews_state`" in at.info[0].value  # state wages not loaded here
@@ -39,7 +39,7 @@ def test_states_page_maps_a_role_in_every_state(states):
 def test_states_page_follows_role_state_and_measure_from_the_link(states):
     at = open_page("states", soc="29-1171", area="OH", map="openings_annual")
     assert not at.exception
-    titles = [f["layout"]["title"]["text"] for f in figures(at)]
+    titles = [f["layout"]["meta"]["title"] for f in figures(at)]
     assert titles[0] == "Nurse Practitioners: openings a year is highest in California (2,120), 2020-30"
     assert titles[1].startswith("Ohio: ") and titles[1].endswith("grow fastest, 2020-30")
     assert at.header[0].value == "Healthcare roles in Ohio"
@@ -62,7 +62,7 @@ def test_the_state_follows_to_overview_and_the_page_says_national():
     assert not at.exception
     assert "national (United States)" in captions(at)
     assert "Texas, 2020-30" in [s.value for s in at.subheader]
-    titles = [f["layout"]["title"]["text"] for f in figures(at)]
+    titles = [f["layout"]["meta"]["title"] for f in figures(at)]
     assert titles[0] == "Nurse practitioners grow fastest, 2024-34"  # the national chart stays national
     assert any(t.startswith("Texas: ") for t in titles)
     at = open_page("overview")
@@ -74,7 +74,7 @@ def test_growing_roles_adds_the_state_and_keeps_national_figures():
     at = open_page("growing_roles", area="OH", n="10")
     assert not at.exception
     assert "These figures and charts are national (United States)" in captions(at)
-    assert any(f["layout"]["title"]["text"].startswith("Ohio: ") for f in figures(at))
+    assert any(f["layout"]["meta"]["title"].startswith("Ohio: ") for f in figures(at))
 
 
 def test_profile_puts_the_state_beside_the_nation_each_release_named(states):
@@ -93,3 +93,23 @@ def test_an_unknown_state_in_the_link_falls_back_to_the_nation_with_a_note():
     assert not at.exception
     assert "Ignored an unknown value for “area”" in captions(at)
     assert at.header[0].value == "Healthcare roles in United States"
+
+
+def test_with_the_oews_state_file_loaded_the_map_offers_wage_and_location_quotient(data_copy):
+    from ingest.runner import run
+    from ingest.sources import oews_state
+
+    folder = data_copy / "user" / "raw" / "bls_oews_state"
+    folder.mkdir(parents=True)
+    (folder / "state_M2025_dl.xlsx").write_bytes(oews_state.layout_fixture(("48", "39")))  # the layout fixture
+    assert [r.ok for r in run({"oews_state": oews_state}, offline=True, echo=lambda s: None)] == [True]
+    wages = pd.read_parquet(data_copy / "user" / "oews_state.parquet")
+    at = open_page("states", map="median_wage_annual_usd")
+    assert not at.exception and not at.info  # no "not loaded" note
+    fig = figures(at)[0]
+    texas = wages[(wages["area_postal"] == "TX") & (wages["soc_code"] == "29-1141")].iloc[0]
+    assert cell(fig, "TX") == texas["median_wage_annual_usd"]
+    assert cell(fig, "CA") is None  # California is not in this file: grey, not zero
+    assert "OEWS May 2025" in fig["layout"]["meta"]["source"]
+    table = next(d.value for d in at.dataframe if "Rank" in d.value.columns)
+    assert {"Median wage, $", "Location quotient"} <= set(table.columns)

@@ -56,7 +56,7 @@ def test_momentum_drops_categories_without_both_measures():
                            "employment_base_k": [4425.2, 780.5]})
     fig = demand.momentum_vs_projected(points, x="vs_all", x_title="x", title="T", source="S", note="n",
                                        average_pct=3.1)
-    assert list(fig.data[0].text) == ["Nursing"] and list(fig.data[0].x) == [109.7]
+    assert [t.name for t in fig.data] == ["Nursing"] and list(fig.data[0].x) == [109.7]
 
 
 def test_history_bars_show_both_rates_per_role():

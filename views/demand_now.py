@@ -8,7 +8,7 @@ from analysis.growth import vintages
 from charts import demand
 from dashboard import demand_sections as sections
 from dashboard import state
-from dashboard.layout import chart, footer, require, source_for
+from dashboard.layout import chart, derived, figure, footer, require, source_for
 
 # Load
 data = require("postings_index", "postings_index_portal", "job_openings", "oews", "projections",
@@ -39,12 +39,14 @@ view = state.select("Show", list(views), param="view", widget="radio", format_fu
 smoothing = {"0": "None", "7": "7 days", "28": "28 days"}
 days = state.select("Extra smoothing", list(smoothing), param="smooth", widget="radio", format_func=smoothing.get,
                     where=c3)
-first_day, last_day = index["date"].min().date(), index["date"].max().date()
+rows = derived(postings.lines, index, key=(), snapshot=snapshot, adjustment="SA",
+               categories=[*cats, postings.ALL_POSTINGS])
+# The picker offers only dates this snapshot has data for (its categories end long before "All postings").
+first_day, last_day = rows["date"].min().date(), rows["date"].max().date()
 start = state.day("From", param="start", low=first_day, high=last_day,
                   default=pd.Timestamp("2023-01-01" if view == "rebased" else "2020-02-01").date())
 
 # Compute: posting trends
-rows = postings.lines(index, snapshot=snapshot, categories=[*cats, postings.ALL_POSTINGS], adjustment="SA")
 column = "index"
 if days != "0":
     rows, column = postings.smooth(rows, days=int(days)), "smoothed"
@@ -64,10 +66,14 @@ note = (f"{demand.INDEX_NOTE} Snapshot {snapshot}, data to {last:%d %b %Y}, Inde
         "before its Nov 2024 revision. Weekly points shown.")
 
 # Render: posting trends
-if cats:
-    fig = demand.postings_lines(plotted, y=y, y_title=y_title, note=note, source=posting_source,
-                                title=f"Job postings by category: {views[view].lower()}",
-                                reference={"rebased": 100, "vs_all": 100, "yoy": 0}.get(view))
+if cats and plotted.empty:
+    st.info(f"No data from {start:%d %b %Y} on: snapshot {snapshot} ends on {last:%d %b %Y}. "
+            "Choose an earlier start date.")
+elif cats:
+    fig = figure(demand.postings_lines, plotted, key=(snapshot, *cats, view, days, str(start)), y=y,
+                 y_title=y_title, note=note, source=posting_source,
+                 title=f"Job postings by category: {views[view].lower()}",
+                 reference={"rebased": 100, "vs_all": 100, "yoy": 0}.get(view))
     chart(fig, plotted, key="postings")
 else:
     st.info("Choose at least one category.")

@@ -6,7 +6,7 @@ from analysis.categories import has_bands
 from analysis.growth import detailed, growth_by_role, healthcare_vs_all, top_roles, vintages
 from charts.growth import MEASURES, group_comparison, ranked_bars
 from dashboard import area, state
-from dashboard.layout import chart, computed, footer, require, source_for
+from dashboard.layout import chart, computed, derived, figure, footer, require, source_for
 
 # Load
 data = require("projections", "roles")
@@ -28,8 +28,8 @@ place = area.choose()
 
 # Compute
 growth = computed(growth_by_role, "projections", "roles", vintage=vintage)  # once per vintage, not per rerun
-summary = healthcare_vs_all(growth)
-top = top_roles(growth, by=measure, n=n, healthcare_only=healthcare_only)
+summary = derived(healthcare_vs_all, growth, key=(vintage,))
+top = derived(top_roles, growth, key=(vintage,), by=measure, n=n, healthcare_only=healthcare_only)
 base, target = int(growth["base_year"].iloc[0]), int(growth["target_year"].iloc[0])
 source = source_for("projections", extra=f"Employment Projections {vintage}, Table 1.2")
 
@@ -59,13 +59,13 @@ leader = top.iloc[0] if not top.empty else None
 title = f"Top {n} {who} by {label}, {vintage}"
 if leader is not None:
     st.subheader(f"{leader.title} leads {who} by {label} ({MEASURES[measure][1].format(leader[measure])})")
-fig = ranked_bars(top, measure=measure, title=title, source=source,
-                  average=all_row.change_pct if measure == "change_pct" else None)
+fig = figure(ranked_bars, top, key=(vintage, measure, n, healthcare_only), measure=measure, title=title,
+             source=source, average=all_row.change_pct if measure == "change_pct" else None)
 plotted = top[["soc_code", "title", measure, "growth_category", "is_healthcare"]]
 chart(fig, plotted, key="top")
 
-fig2 = group_comparison(summary, title=f"Projected employment change {base}–{target}: healthcare vs all",
-                        source=source)
+fig2 = figure(group_comparison, summary, key=(vintage,), source=source,
+              title=f"Projected employment change {base}–{target}: healthcare vs all")
 chart(fig2, summary, key="groups")
 
 area.state_outlook(place, n=n, key="growing-state")

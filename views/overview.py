@@ -5,7 +5,7 @@ import streamlit as st
 from analysis.growth import growth_by_role, healthcare_majors, healthcare_vs_all, top_roles, vintages
 from charts.growth import group_comparison, ranked_bars
 from dashboard import area, state
-from dashboard.layout import chart, computed, footer, require, source_for
+from dashboard.layout import chart, computed, derived, figure, footer, require, source_for
 from dashboard.outlook_parts import openings_sources
 
 data = require("projections", "roles")
@@ -17,12 +17,13 @@ vintage = state.vintage(options)
 place = area.choose()
 
 growth = computed(growth_by_role, "projections", "roles", vintage=vintage)
-summary = healthcare_vs_all(growth).set_index("group")
+groups = derived(healthcare_vs_all, growth, key=(vintage,))
+summary = groups.set_index("group")
 hc, allocc = summary.loc["Healthcare occupations (SOC 29 + 31)"], summary.loc["All occupations"]
 base, target = int(growth["base_year"].iloc[0]), int(growth["target_year"].iloc[0])
 source = source_for("projections", extra=f"Employment Projections {vintage}, Table 1.2")
-fastest = top_roles(growth, by="change_pct", n=10)
-most = top_roles(growth, by="openings_annual_k", n=10)
+fastest = derived(top_roles, growth, key=(vintage,), by="change_pct", n=10)
+most = derived(top_roles, growth, key=(vintage,), by="openings_annual_k", n=10)
 
 ratio = hc.change_pct / allocc.change_pct if allocc.change_pct else float("nan")
 openings = (f" About {hc.openings_annual_k / 1000:,.2f} million openings are projected each year."
@@ -44,15 +45,15 @@ st.caption(f"Vintage {vintage}. Source: BLS Employment Projections, Table 1.2. S
 openings_sources(list(healthcare_majors(growth)[0]["soc_code"]), vintage=vintage)
 area.national_note(place)
 
-chart(ranked_bars(fastest, measure="change_pct", source=source, average=allocc.change_pct,
-                      title=f"{fastest.iloc[0].title} grow fastest, {vintage}"),
+chart(figure(ranked_bars, fastest, key=(vintage,), measure="change_pct", source=source, average=allocc.change_pct,
+             title=f"{fastest.iloc[0].title} grow fastest, {vintage}"),
       fastest[["soc_code", "title", "change_pct", "growth_category"]], key="fastest")
-chart(ranked_bars(most, measure="openings_annual_k", source=source,
-                  title=f"{most.iloc[0].title} have the most openings, {vintage}"),
+chart(figure(ranked_bars, most, key=(vintage,), measure="openings_annual_k", source=source,
+             title=f"{most.iloc[0].title} have the most openings, {vintage}"),
       most[["soc_code", "title", "openings_annual_k"]], key="openings")
-chart(group_comparison(healthcare_vs_all(growth), source=source,
-                       title=f"Healthcare grows faster than all occupations, {base}–{target}"),
-      healthcare_vs_all(growth), key="groups")
+chart(figure(group_comparison, groups, key=(vintage,), source=source,
+             title=f"Healthcare grows faster than all occupations, {base}–{target}"),
+      groups, key="groups")
 
 area.state_outlook(place, key="overview-state")
 st.page_link("views/explorer.py", label="Explore every role", icon="🔎")

@@ -7,7 +7,7 @@ from analysis.postings import category_of
 from analysis.roles import outlook_history, similar_roles
 from charts.roles import compare_bars, outlook_over_vintages
 from dashboard import area, state
-from dashboard.layout import chart, computed, footer, optional, require, source_for
+from dashboard.layout import chart, computed, derived, figure, footer, optional, require, source_for
 from dashboard.outlook_parts import openings_sources, track_record_section
 
 data = require("projections", "roles")
@@ -25,7 +25,7 @@ me = items.set_index("soc_code").loc[code]
 st.title(me.title)
 place = area.choose()
 st.caption(f"SOC {code} · {me.major_title} · projections vintage {latest}")
-history = outlook_history(projections, code=code, crosswalk=crosswalk)
+history = derived(outlook_history, projections, key=(code,), code=code, crosswalk=crosswalk)
 m = st.columns(4)
 m[0].metric(f"Employment {int(me.base_year)}", f"{me.employment_base_k:,.1f}k")
 m[1].metric(f"Projected change to {int(me.target_year)}", f"{me.change_pct:+.1f}%", me.growth_category,
@@ -43,7 +43,7 @@ source = source_for("projections", extra="Employment Projections, all vintages, 
 first, last = history.dropna(subset=["change_pct"]).iloc[[0, -1]].itertuples() if len(history) > 1 else (None, None)
 title = (f"The outlook for {me.title.lower()} moved from {first.change_pct:+.1f}% ({first.vintage}) to "
          f"{last.change_pct:+.1f}% ({last.vintage})" if first is not None else f"Projected change, {me.title}")
-chart(outlook_over_vintages(history, title=title, source=source), history, key="history")
+chart(figure(outlook_over_vintages, history, key=(code,), title=title, source=source), history, key="history")
 renamed = history[history["basis"] != "same code"]
 if not renamed.empty:
     st.caption("Hatched bars are older vintages on SOC 2010 codes: " + "; ".join(
@@ -56,10 +56,10 @@ if oews is not None:
     own = oews[oews["soc_code"] == code].sort_values("year")
     if len(own) > 1:
         own = own.assign(title=own["year"].astype(str))
-        chart(compare_bars(own, measure="employment", label="Employment (OEWS, May)", fmt="{:,.0f}", series=True,
-                           title=f"Employment of {me.title.lower()}, May {own.year.min()}–{own.year.max()}",
-                           source=source_for("oews")), own[["year", "employment", "median_wage_annual_usd"]],
-              key="oews")
+        chart(figure(compare_bars, own, key=(code,), measure="employment", label="Employment (OEWS, May)",
+                     fmt="{:,.0f}", series=True, source=source_for("oews"),
+                     title=f"Employment of {me.title.lower()}, May {own.year.min()}–{own.year.max()}"),
+              own[["year", "employment", "median_wage_annual_usd"]], key="oews")
 
 if telework is not None:
     tw = telework[telework["soc_code"] == code]

@@ -7,7 +7,7 @@ from charts.remote import measures_side_by_side, postings_over_time, share_bars
 from contract.domain import ALL_OCCUPATIONS, HEALTHCARE_MAJORS
 from dashboard import remote_sections as sections
 from dashboard import state
-from dashboard.layout import chart, footer, optional, require, source_for
+from dashboard.layout import chart, derived, figure, footer, optional, require, source_for
 
 # Load
 data = require("telework", "roles", "projections", "cps_telework", "remote_postings_share")
@@ -35,9 +35,9 @@ scope = state.select("Measures side by side for", list(groups), param="remote_gr
 
 # Compute
 vintage = str(telework["vintage"].iloc[0])
-by_group = rollup(telework, roles, level=level)
-healthcare = rollup(telework, roles, level="healthcare").iloc[0]
-everyone = rollup(telework, roles, level="all").iloc[0]
+by_group = derived(rollup, telework, roles, key=(), level=level)
+healthcare = derived(rollup, telework, roles, key=(), level="healthcare").iloc[0]
+everyone = derived(rollup, telework, roles, key=(), level="all").iloc[0]
 if level == "detailed":
     hc_codes = set(roles.loc[roles["is_healthcare"], "soc_code"])
     shown = by_group[by_group["group_code"].isin(hc_codes)]
@@ -51,15 +51,16 @@ else:
 side = measures_by_major(telework, roles, cps, wfh,
                          majors=[ALL_OCCUPATIONS, *HEALTHCARE_MAJORS] if scope == "healthcare" else None)
 side = side[side["major_code"].isin(set(side.loc[side["measure"] == MEASURES["teleworked"], "major_code"]))]
-monthly = postings_monthly(postings, countries=picked or ["US"])
-frame = growing_and_remote(telework, projections, vintage=vintage)
+monthly = derived(postings_monthly, postings, key=(), countries=picked or ["US"])
+frame = derived(growing_and_remote, telework, projections, key=(), vintage=vintage)
 dn_source = source_for("telework", extra=f"Dingel & Neiman (2020), BLS SOC 2010→2018 crosswalk, EP {vintage} "
                        "employment weights")
 
 # Render
 cps_latest = cps[cps["section"] == "occupation"]["date"].max()
 hcp = cps[(cps["date"] == cps_latest) & (cps["soc_major_code"] == "29-0000")].iloc[0]
-us = monthly[monthly["country"] == "US"] if "US" in picked else postings_monthly(postings, countries=["US"])
+us = monthly[monthly["country"] == "US"] if "US" in picked else derived(postings_monthly, postings, key=(),
+                                                                          countries=["US"])
 m1, m2, m3, m4 = st.columns(4)
 m1.metric("Healthcare roles that can be done at home", f"{healthcare.share:.1%}",
           help=f"{MEASURES['teleworkable']}, employment-weighted; coverage {healthcare.coverage:.1%} of "
@@ -76,8 +77,8 @@ st.caption(f"Teleworkable coverage: {everyone.coverage:.1%} of projected {vintag
 
 label = levels[level].lower()
 title = f"Healthcare {label}: share that can be done at home (Dingel & Neiman), EP {vintage} employment"
-fig = share_bars(shown, label="group_title", share="share", measure=MEASURES["teleworkable"], title=title,
-                 source=dn_source, reference=everyone.share)
+fig = figure(share_bars, shown, key=(level, n, order), label="group_title", share="share", title=title,
+             measure=MEASURES["teleworkable"], source=dn_source, reference=everyone.share)
 chart(fig, shown, key="roles")
 
 st.subheader("Three measures where they meet: SOC major groups")
@@ -96,7 +97,7 @@ if wfh is None:
                "`python -m ingest wfh_map --file PATH`.")
 
 st.subheader("Share of job postings mentioning remote or hybrid work, over time")
-fig3 = postings_over_time(monthly, measure=MEASURES["postings"],
+fig3 = figure(postings_over_time, monthly, key=tuple(picked), measure=MEASURES["postings"],
                           title="Job postings mentioning remote or hybrid work (Indeed), monthly mean of daily "
                           "7-day averages", source=source_for("remote_postings_share"))
 chart(fig3, monthly, key="postings")
