@@ -4,6 +4,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from charts.layout import labels_above_bars
 from charts.theme import AVERAGE, HEALTHCARE, OTHER, PALETTE, finish
 
 LABELS = {"same content": "Same content", "summed merge": "Summed SOC 2010 codes",
@@ -37,21 +38,21 @@ def projected_vs_actual(rows: pd.DataFrame, *, title: str, source: str, check_ye
 
 
 def error_bars(rows: pd.DataFrame, *, title: str, source: str) -> go.Figure:
-    """Percent error per role, largest on top: right of zero the projection was too high, left too low.
-    The value sits in the role's label, not beside the bar, so nothing collides on a phone."""
+    """Percent error per role, largest on top: right of zero the projection was too high, left too low."""
     rows = rows.iloc[::-1]
-    labels = [f"{t} ({e:+.0f}%)" for t, e in zip(rows["title"], rows["error_pct"], strict=True)]
     fig = go.Figure(go.Bar(
-        x=rows["error_pct"], y=labels, orientation="h",
+        x=rows["error_pct"], y=rows["title"], orientation="h",
         marker_color=[PALETTE[5] if e > 0 else HEALTHCARE for e in rows["error_pct"]],
+        text=[f"{e:+.1f}%" for e in rows["error_pct"]], textposition="outside", cliponaxis=False,
         customdata=np.column_stack([rows["soc_code"], rows["projected_k"], rows["actual_k"]]),
         hovertemplate="%{y} (%{customdata[0]})<br>projected %{customdata[1]:,.1f}k, actual %{customdata[2]:,.1f}k"
                       "<br>error %{x:+.1f}%<extra></extra>",
     ))
     fig.add_vline(x=0, line_color="#555", line_width=1)
-    fig.update_xaxes(title="Error, % of actual (+ too high)")
-    fig.update_yaxes(title=None)
-    return finish(fig, title=title, source=source, height=max(360, 34 * len(rows) + 160))
+    fig.update_xaxes(title="Error: projected minus actual, % of actual")
+    # Role names above their bars; the axis range is padded on both sides for the values at the bars' ends.
+    rows_px = labels_above_bars(fig, rows["title"])
+    return finish(fig, title=title, source=source, height=max(360, rows_px + 150))
 
 
 def summary_bars(summary: pd.DataFrame, *, title: str, source: str) -> go.Figure:
