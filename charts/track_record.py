@@ -49,7 +49,7 @@ def error_bars(rows: pd.DataFrame, *, title: str, source: str) -> go.Figure:
                       "<br>error %{x:+.1f}%<extra></extra>",
     ))
     fig.add_vline(x=0, line_color="#555", line_width=1)
-    fig.update_xaxes(title="Error, % of actual (+ too high)")
+    fig.update_xaxes(title="Error, %")  # short: on a phone the long role labels leave a narrow plot
     fig.update_yaxes(title=None)
     return finish(fig, title=title, source=source, height=max(360, 34 * len(rows) + 160))
 
