@@ -23,9 +23,8 @@ def test_page_with_committed_sample(committed_data):
     assert len(figs) == 3
     assert [t["name"] for t in figs[0]["data"]] == ["0180 Psychology", "0602 Medical Officer",
                                                      "0603 Physician Assistant", "0610 Nurse"]
-    growth = figs[2]["data"][0]
-    nurse = growth["text"].index("Nurse")
-    assert growth["x"][nurse] == 4.9 and growth["y"][nurse] == 205  # EP 2024-34 registered nurses
+    nurse = next(t for t in figs[2]["data"] if t["name"] == "Nurse")  # one trace per series, named in the legend
+    assert list(nurse["x"]) == [4.9] and list(nurse["y"]) == [205]  # EP 2024-34 registered nurses
     captions = " ".join(c.value for c in at.caption)
     assert "Private to this browser session" in captions and "Up to **50 MB**" in captions
     assert "python -m ingest user_postings --file" in captions
