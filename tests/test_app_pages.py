@@ -87,3 +87,9 @@ def test_every_page_renders_with_sources(page):
     assert not at.exception
     if page != "sources":
         assert any("Sources:" in t.value for t in at.text)
+
+
+def test_overview_of_a_release_without_annual_openings_says_so():
+    at = open_page("overview", vintage="2014-24")
+    assert not at.exception
+    assert any("Openings a year are not published for 2014-24" in i.value for i in at.info)
