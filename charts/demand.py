@@ -8,7 +8,7 @@ from charts.theme import AVERAGE, HEALTHCARE, OTHER, PALETTE, finish
 from contract.domain import ALL_POSTINGS
 
 SYMBOLS = ["circle", "square", "diamond", "triangle-up", "x"]
-SNAPSHOT_DASHES = ["solid", "dash", "dot", "dashdot"]
+SNAPSHOT_DASHES = ["solid", "dash", "dashdot", "longdash"]
 INDEX_NOTE = "Index, 1 Feb 2020 = 100 (7-day average of Indeed postings): not a count of jobs."
 
 
@@ -32,9 +32,9 @@ def postings_lines(rows: pd.DataFrame, *, y: str, y_title: str, title: str, sour
     order = sorted(rows[keys].drop_duplicates().itertuples(index=False),
                    key=lambda k: (k.category != ALL_POSTINGS, k.category, k.snapshot))
     colours = PALETTE[:-1]  # black is kept for all postings
-    # Lines that differ only by snapshot get their own dash (and colour past the first), so two
-    # downloads of the same series never look like one line.
-    snapshots = sorted(rows["snapshot"].unique())
+    # A line that differs from an earlier one only by snapshot (same category, same adjustment) gets the next
+    # dash pattern, and all postings a colour instead of black: two downloads never look like one line.
+    seen: dict[tuple, int] = {}
     j = 0
     for key in order:
         part = rows[(rows["snapshot"] == key.snapshot) & (rows["category"] == key.category)
@@ -43,10 +43,11 @@ def postings_lines(rows: pd.DataFrame, *, y: str, y_title: str, title: str, sour
         colour = "#000000" if is_all else colours[j % len(colours)]
         # Past seven colours the lines repeat a colour, dashed; a not seasonally adjusted line is dotted.
         dash = "dot" if key.seasonal_adjustment != "SA" else ("solid" if is_all or j < len(colours) else "dash")
-        if several["several_snapshots"]:
-            n = snapshots.index(key.snapshot)
-            dash = SNAPSHOT_DASHES[n % len(SNAPSHOT_DASHES)]
-            colour = colour if n == 0 else PALETTE[(n - 1) % (len(PALETTE) - 1)]
+        twin = seen.get((key.category, key.seasonal_adjustment), 0)
+        seen[(key.category, key.seasonal_adjustment)] = twin + 1
+        if twin:
+            dash = SNAPSHOT_DASHES[twin % len(SNAPSHOT_DASHES)]
+            colour = colours[(twin - 1) % len(colours)] if is_all else colour
         j += 0 if is_all else 1
         fig.add_trace(go.Scattergl(
             x=part["date"], y=part[y], mode="lines", name=_label(part.iloc[0], **several),

@@ -82,7 +82,7 @@ def test_a_role_link_picks_its_category():
     assert [t["name"] for t in figures(at)[0]["data"]] == ["All postings", "Dental"]
     assert figures(at)[5]["layout"]["meta"]["title"].startswith("Dental roles: employment growth May 2019")
     portal = [t["name"] for t in figures(at)[2]["data"]]
-    assert portal == ["portal 2025-12-20<br>(unstated, probably NSA)", "tracker 2024-10-03"]
+    assert portal == ["portal 2025-12-20 (unstated, probably NSA)", "tracker 2024-10-03"]
 
 
 def test_unknown_parameters_fall_back_with_a_note():

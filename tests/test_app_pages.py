@@ -45,11 +45,11 @@ def test_profile_shows_outlook_across_vintages_with_code_changes():
     assert not at.exception
     assert at.title[0].value == "Home health and personal care aides"
     history = figures(at)[0]
-    # Horizontal bars, newest release on top (drawn last): the vintages on y, the percent on x.
-    assert list(history["data"][0]["y"])[::-1] == ["2014-24", "2016-26", "2019-29", "2021-31", "2022-32",
-                                                   "2023-33", "2024-34"]
+    # Horizontal bars, oldest vintage on top (a category axis counts upwards, so listed newest first)
+    assert list(history["data"][0]["y"]) == ["2024-34", "2023-33", "2022-32", "2021-31", "2019-29", "2016-26",
+                                             "2014-24"]
     # 2014-24 and 2016-26 are the SOC 2010 home health aides and personal care aides, summed
-    assert list(history["data"][0]["x"])[::-1][:2] == [30.1, 41.3]
+    assert history["data"][0]["x"][-2:] == [41.3, 30.1]
     assert history["layout"]["meta"]["title"] == ("The outlook for home health and personal care aides moved from "
                                                   "+30.1% (2014-24) to +17.0% (2024-34)")
     assert "31-1011 + 39-9021 (sum of SOC 2010 codes)" in captions(at)
@@ -87,3 +87,9 @@ def test_every_page_renders_with_sources(page):
     assert not at.exception
     if page != "sources":
         assert any("Sources:" in t.value for t in at.text)
+
+
+def test_overview_of_a_release_without_annual_openings_says_so():
+    at = open_page("overview", vintage="2014-24")
+    assert not at.exception
+    assert any("Openings a year are not published for 2014-24" in i.value for i in at.info)
