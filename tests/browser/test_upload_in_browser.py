@@ -108,11 +108,13 @@ def test_excel_sheet_choice_and_mapping_by_hand(page, app_url, nurses):
     set_selectbox(page, selectbox(page, "Date posted"), "B")
     wait_settled(page)
     set_selectbox(page, selectbox(page, "Description"), "A")  # the same column twice
+    page.get_by_text("both point at the column").wait_for(timeout=60_000)
     wait_settled(page)
     assert errors(page) == ["Column mapping: title and description both point at the column 'A'. Fix: choose a "
                             "different column for one of them (or none)."]
     assert page.get_by_role("button", name="Load these postings").is_disabled()
     set_selectbox(page, selectbox(page, "Description"), "(none)")
+    page.get_by_text("both point at the column").wait_for(state="detached", timeout=60_000)
     wait_settled(page)
     assert errors(page) == []
     load(page)
