@@ -21,10 +21,12 @@ def imports(path) -> set[str]:
     return names
 
 
-PROJECT = {"contract", "ingest", "aggregation", "analysis", "charts", "dashboard", "views", "appdriver",
+PROJECT = {"contract", "matching", "ingest", "aggregation", "analysis", "charts", "dashboard", "views", "appdriver",
            "benchmarks", "tests"}
 RULES = {  # folder: top-level modules it must never import (data flow: ingest -> data/ -> analysis -> charts -> app)
     "contract": PROJECT - {"contract"} | {"streamlit", "requests", "pandas"},
+    # matching: the title normaliser and matcher, pure, shared by ingest (postings) and the dashboard (search)
+    "matching": PROJECT - {"matching", "contract"} | {"streamlit", "requests"},
     "ingest": {"streamlit", "dashboard", "analysis", "charts", "views", "appdriver", "benchmarks", "tests"},
     "aggregation": {"streamlit", "requests", "ingest", "dashboard", "analysis", "charts", "views", "appdriver",
                     "benchmarks", "tests"},

@@ -4,7 +4,7 @@ import streamlit as st
 
 from analysis.growth import detailed, growth_by_role, vintages
 from charts.roles import compare_bars
-from dashboard import state
+from dashboard import role_search, state
 from dashboard.layout import chart, computed, footer, require, source_for
 
 data = require("projections", "roles")
@@ -17,8 +17,11 @@ growth = computed(growth_by_role, "projections", "roles", vintage=vintage)
 items = detailed(growth, healthcare_only=False).sort_values("title")
 labels = dict(zip(items["soc_code"], items["title"] + " (" + items["soc_code"] + ")", strict=True))
 default = [c for c in ("29-1171", "29-1071", "29-1141") if c in labels]
-chosen = state.multi("Roles (2 to 5)", list(labels), param="roles", default=default, most=5,
-                     format_func=labels.get, max_selections=5)
+pick = st.columns([2, 3])
+query = role_search.finder("Add a role by any job title", vintage=vintage, target="roles", multi=True, where=pick[0])
+chosen = state.multi("Roles (2 to 5, official BLS titles)", list(labels), param="roles", default=default, most=5,
+                     format_func=labels.get, max_selections=5, where=pick[1])
+role_search.matches_note(query, vintage)
 if len(chosen) < 2:
     st.info("Choose at least two roles to compare.")
     st.stop()

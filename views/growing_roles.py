@@ -5,7 +5,7 @@ import streamlit as st
 from analysis.categories import has_bands
 from analysis.growth import detailed, growth_by_role, healthcare_vs_all, top_roles, vintages
 from charts.growth import MEASURES, group_comparison, ranked_bars
-from dashboard import state
+from dashboard import role_search, state
 from dashboard.layout import chart, computed, footer, require, source_for
 
 # Load
@@ -67,21 +67,19 @@ fig2 = group_comparison(summary, title=f"Projected employment change {base}–{t
 chart(fig2, summary, key="groups")
 
 st.subheader("All occupations" if not healthcare_only else "All healthcare roles")
-query = state.text("Search by title or SOC code", param="q")
-table = detailed(growth, healthcare_only=False)
-if healthcare_only:
-    table = table[table["is_healthcare"]]
-if query:
-    needle = query.strip().lower()
-    table = table[table["title"].str.lower().str.contains(needle, regex=False)
-                  | table["soc_code"].str.contains(needle, regex=False)]
+query = state.text("Search any job title or SOC code", param="q", placeholder=role_search.EXAMPLES)
+table = detailed(growth, healthcare_only=healthcare_only)
+table, matched = role_search.rank_rows(table, query, vintage)
+if matched:
+    st.markdown(matched)
 columns = {
     "soc_code": "SOC", "title": "Occupation", "employment_base_k": f"Employment {base}, k",
     "employment_target_k": f"Employment {target}, k", "change_k": "Change, k", "change_pct": "Change, %",
     "growth_category": "Outlook", "openings_annual_k": "Openings a year, k",
     "median_wage_usd": "Median wage, $", "education": "Typical entry education",
 }
-st.dataframe(table[list(columns)].rename(columns=columns).sort_values("Change, %", ascending=False),
+st.dataframe((table if query.strip() else table.sort_values("change_pct", ascending=False))[list(columns)]
+             .rename(columns=columns),
              hide_index=True, column_config={"Median wage, $": st.column_config.NumberColumn(format="dollar")})
 notes = [f"{len(table)} occupations shown."]
 if not has_bands(vintage):

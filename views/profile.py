@@ -6,7 +6,7 @@ from analysis.growth import detailed, growth_by_role, vintages
 from analysis.postings import category_of
 from analysis.roles import outlook_history, similar_roles
 from charts.roles import compare_bars, outlook_over_vintages
-from dashboard import state
+from dashboard import role_search, state
 from dashboard.layout import chart, computed, footer, optional, require, source_for
 
 data = require("projections", "roles")
@@ -18,7 +18,13 @@ latest = vintages(projections)[0]
 growth = computed(growth_by_role, "projections", "roles", vintage=latest)
 items = detailed(growth, healthcare_only=False).sort_values("title")
 labels = dict(zip(items["soc_code"], items["title"] + " (" + items["soc_code"] + ")", strict=True))
-code = state.select("Role", list(labels), param="soc", default="29-1171", format_func=labels.get)
+top = st.columns([2, 3])
+query = role_search.finder("Find a role by any job title", vintage=latest, target="soc", param="find", where=top[0])
+code = state.select("Role (official BLS title)", list(labels), param="soc", where=top[1], format_func=labels.get,
+                    default=role_search.best(query, latest) or "29-1171",
+                    on_change=lambda: st.session_state.update(w_find=""))  # a role picked by hand: no search
+if query and role_search.best(query, latest) == code:
+    role_search.matches_note(query, latest, link_page="views/profile.py")
 me = items.set_index("soc_code").loc[code]
 
 st.title(me.title)

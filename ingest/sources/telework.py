@@ -5,6 +5,7 @@ import io
 import numpy as np
 import pandas as pd
 
+from contract.domain import EP_AGGREGATES
 from ingest import soc
 from ingest.errors import IngestError
 from ingest.http import download
@@ -62,21 +63,6 @@ OES_AGGREGATES = {
     "53-1048": ("53-1021", "53-1031"),
 }
 
-# EP line items that are not SOC 2018 occupations but sums of them (e.g. 31-1120 = 31-1121 + 31-1122).
-EP_AGGREGATES = {
-    "13-1020": ("13-1021", "13-1022", "13-1023"),
-    "13-2020": ("13-2022", "13-2023"),
-    "21-1018": ("21-1011", "21-1014"),
-    "25-2052": ("25-2055", "25-2056"),
-    "25-9045": ("25-9042", "25-9043", "25-9049"),
-    "29-2010": ("29-2011", "29-2012"),
-    "31-1120": ("31-1121", "31-1122"),
-    "39-7010": ("39-7011", "39-7012"),
-    "47-4090": ("47-4091", "47-4099"),
-    "51-2028": ("51-2022", "51-2023"),
-    "51-2090": ("51-2092", "51-2099"),
-    "53-1047": ("53-1042", "53-1043", "53-1044", "53-1049"),
-}
 
 METHOD = "dingel_neiman"  # their O*NET-based classification, on OES May 2018 codes
 METHOD_POOLED = "dingel_neiman_oes_pool"  # at least one input is an OES pooled code's value
@@ -201,7 +187,7 @@ def combine(frames: dict[str, pd.DataFrame], projections: pd.DataFrame, roles: p
     if (out["crosswalk"] == "unmatched").any():
         missing = out.loc[out["crosswalk"] == "unmatched", "soc_code"].tolist()
         raise IngestError(SOURCE.name, f"projection codes {missing} are neither in the crosswalk nor known "
-                          "EP aggregates.", "add them to EP_AGGREGATES in ingest/sources/telework.py.")
+                          "EP aggregates.", "add them to EP_AGGREGATES in contract/domain.py.")
     titles = lines[lines["vintage"] == latest].set_index("soc_code")["title"]
     out["title"] = out["soc_code"].map(titles)
     out["is_healthcare"] = out["soc_code"].map(roles.set_index("soc_code")["is_healthcare"]).fillna(False)

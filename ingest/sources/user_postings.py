@@ -13,8 +13,8 @@ import pandas as pd
 
 from ingest.errors import IngestError
 from ingest.source import Schema, Source
-from ingest.sources._title_match import build_index, match_titles
 from ingest.sources._work_mode import classify_frame
+from matching.titles import build_index, match_titles
 
 SOURCE = Source(
     name="user_postings",
