@@ -54,7 +54,7 @@ def rank_rows(rows: pd.DataFrame, query: str, vintage: str) -> tuple[pd.DataFram
     best = found.iloc[0]
     note = "Best match: " + state.escape_markdown(describe(query, best))
     if best.soc_code not in set(rows["soc_code"]):
-        note += " — hidden by the filters above (e.g. the healthcare lens); clear them to see it"
+        note += " — hidden by the filters above (e.g. “Healthcare roles only”); clear them to see it"
     return hit, note + "."
 
 

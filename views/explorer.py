@@ -2,10 +2,11 @@
 
 import streamlit as st
 
+from analysis.definitions import apply_definition
 from analysis.growth import detailed, growth_by_role, vintages
 from analysis.roles import EDUCATION_ORDER, filter_roles
 from charts.growth import growth_vs_wage
-from dashboard import role_search, state
+from dashboard import definition, role_search, state
 from dashboard.layout import chart, computed, footer, optional, require, source_for
 
 data = require("projections", "roles")
@@ -16,11 +17,13 @@ st.title("Role explorer")
 options = vintages(projections)
 top = st.columns([1, 1, 3])
 vintage = state.vintage(options, where=top[0])
-healthcare_only = state.toggle("Healthcare lens", param="hc", default=True, help="Off: all ~830 occupations.",
-                               where=top[1])
+hc_def = definition.choose()
+healthcare_only = state.toggle("Healthcare roles only", param="hc", default=True, where=top[1],
+                               help=f"On: {hc_def.name} (sidebar). Off: all ~830 occupations.")
 query = state.text("Search any job title or SOC code", param="q", where=top[2], placeholder=role_search.EXAMPLES)
 
-growth = computed(growth_by_role, "projections", "roles", vintage=vintage)
+growth = apply_definition(computed(growth_by_role, "projections", "roles", vintage=vintage),
+                          definition=hc_def.key, leave_out=hc_def.leave_out)
 if telework is not None:
     growth = growth.merge(telework[["soc_code", "teleworkable_share"]], on="soc_code", how="left")
 

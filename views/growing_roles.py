@@ -3,9 +3,10 @@
 import streamlit as st
 
 from analysis.categories import has_bands
-from analysis.growth import detailed, growth_by_role, healthcare_vs_all, top_roles, vintages
+from analysis.definitions import apply_definition, healthcare_summary
+from analysis.growth import detailed, growth_by_role, top_roles, vintages
 from charts.growth import MEASURES, group_comparison, ranked_bars
-from dashboard import role_search, state
+from dashboard import definition, role_search, state
 from dashboard.layout import chart, computed, footer, require, source_for
 
 # Load
@@ -24,35 +25,34 @@ measure = state.select("Rank by", list(MEASURES), param="by", where=c3, widget="
                        format_func=lambda m: MEASURES[m][0], horizontal=True)
 n = state.select("How many", [10, 15, 20, 30], param="n", where=c4)
 healthcare_only = lens == "healthcare"
+hc_def = definition.choose()
 
 # Compute
-growth = computed(growth_by_role, "projections", "roles", vintage=vintage)  # once per vintage, not per rerun
-summary = healthcare_vs_all(growth)
+growth = apply_definition(computed(growth_by_role, "projections", "roles", vintage=vintage),  # once per vintage
+                          definition=hc_def.key, leave_out=hc_def.leave_out)
+summary = healthcare_summary(growth, definition=hc_def.key, leave_out=hc_def.leave_out)
 top = top_roles(growth, by=measure, n=n, healthcare_only=healthcare_only)
 base, target = int(growth["base_year"].iloc[0]), int(growth["target_year"].iloc[0])
 source = source_for("projections", extra=f"Employment Projections {vintage}, Table 1.2")
 
 # Render
-lens_row = summary.iloc[0]
-bls_row = summary.iloc[1]
-all_row = summary.iloc[2]
+hc_row, all_row = summary.iloc[0], summary.iloc[1]
+label_hc = hc_def.short[0].upper() + hc_def.short[1:]
 m1, m2, m3, m4 = st.columns(4)
-m1.metric(f"Healthcare occupations (SOC 29+31), {base}–{target}", f"{bls_row.change_pct:+.1f}%",
-          f"{bls_row.change_pct - all_row.change_pct:+.1f} pts vs all occupations")
+m1.metric(f"{label_hc}, {base}–{target}", f"{hc_row.change_pct:+.1f}%",
+          f"{hc_row.change_pct - all_row.change_pct:+.1f} pts vs all occupations")
 m2.metric("All occupations", f"{all_row.change_pct:+.1f}%")
-m3.metric("Healthcare jobs added (SOC 29+31)", f"{bls_row.change_k / 1000:,.2f} million")
+m3.metric(f"Jobs added, {hc_def.short}", f"{hc_row.change_k / 1000:,.2f} million")
 if vintage.startswith("2014"):
     m4.metric("Annual openings", "not comparable",
               help="The 2014–24 release published decade totals with an older method.")
 else:
-    m4.metric("Healthcare openings a year (SOC 29+31)", f"{bls_row.openings_annual_k / 1000:,.2f} million")
-st.caption(
-    f"Healthcare lens (all {int(lens_row.rows)} healthcare roles, incl. counsellors, health managers and "
-    f"others outside SOC 29/31): {lens_row.change_pct:+.1f}%, {lens_row.change_k / 1000:,.2f} million jobs added."
-)
+    m4.metric(f"Openings a year, {hc_def.short}", f"{hc_row.openings_annual_k / 1000:,.2f} million")
+st.caption(f"Healthcare means {hc_def.name}: {int(hc_row.rows)} detailed roles (change it in the sidebar). "
+           f"BLS projections vintage {vintage}.")
 
 label = MEASURES[measure][0].split(",")[0].lower()
-who = "healthcare roles" if healthcare_only else "occupations"
+who = hc_def.short.replace("healthcare", "healthcare roles", 1) if healthcare_only else "occupations"
 leader = top.iloc[0] if not top.empty else None
 title = f"Top {n} {who} by {label}, {vintage}"
 if leader is not None:
@@ -62,7 +62,7 @@ fig = ranked_bars(top, measure=measure, title=title, source=source,
 plotted = top[["soc_code", "title", measure, "growth_category", "is_healthcare"]]
 chart(fig, plotted, key="top")
 
-fig2 = group_comparison(summary, title=f"Projected employment change {base}–{target}: healthcare vs all",
+fig2 = group_comparison(summary, title=f"Projected employment change {base}–{target} ({vintage}): healthcare vs all",
                         source=source)
 chart(fig2, summary, key="groups")
 

@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from analysis.growth import growth_by_role, healthcare_vs_all, top_roles, vintages
+from analysis.definitions import apply_definition, healthcare_summary
+from analysis.growth import growth_by_role, top_roles, vintages
 from charts.growth import group_comparison, ranked_bars
-from dashboard import state
+from dashboard import definition, state
 from dashboard.layout import chart, computed, footer, require, source_for
 
 data = require("projections", "roles")
@@ -13,10 +14,12 @@ projections, roles = data["projections"], data["roles"]
 st.title("Healthcare jobs at a glance")
 options = vintages(projections)
 vintage = state.vintage(options)
+hc_def = definition.choose()
 
-growth = computed(growth_by_role, "projections", "roles", vintage=vintage)
-summary = healthcare_vs_all(growth).set_index("group")
-hc, allocc = summary.loc["Healthcare occupations (SOC 29 + 31)"], summary.loc["All occupations"]
+growth = apply_definition(computed(growth_by_role, "projections", "roles", vintage=vintage),
+                          definition=hc_def.key, leave_out=hc_def.leave_out)
+groups = healthcare_summary(growth, definition=hc_def.key, leave_out=hc_def.leave_out)
+hc, allocc = groups.iloc[0], groups.iloc[1]
 base, target = int(growth["base_year"].iloc[0]), int(growth["target_year"].iloc[0])
 source = source_for("projections", extra=f"Employment Projections {vintage}, Table 1.2")
 fastest = top_roles(growth, by="change_pct", n=10)
@@ -28,27 +31,30 @@ openings = (f" About {hc.openings_annual_k / 1000:,.2f} million openings are pro
 st.markdown(
     f"**Healthcare occupations are projected to grow {hc.change_pct:.1f}% from {base} to {target}, "
     f"{ratio:.1f} times the {allocc.change_pct:.1f}% for all occupations, adding "
-    f"{hc.change_k / 1000:,.2f} million jobs.**{openings}"
+    f"{hc.change_k / 1000:,.2f} million jobs.**{openings} Healthcare means {hc_def.name}; BLS projections "
+    f"vintage {vintage}."
 )
 m = st.columns(4)
-m[0].metric("Healthcare growth (SOC 29+31)", f"{hc.change_pct:+.1f}%",
+m[0].metric(f"{hc_def.short[0].upper()}{hc_def.short[1:]}, growth", f"{hc.change_pct:+.1f}%",
             f"{hc.change_pct - allocc.change_pct:+.1f} pts vs all occupations")
 m[1].metric("All occupations", f"{allocc.change_pct:+.1f}%")
 m[2].metric("Healthcare jobs added", f"{hc.change_k / 1000:,.2f} million")
 m[3].metric("Healthcare openings a year",
             f"{hc.openings_annual_k / 1000:,.2f} million" if openings else "not comparable",
             help="Openings count new jobs plus workers leaving the occupation, per year on average.")
-st.caption(f"Vintage {vintage}. Source: BLS Employment Projections, Table 1.2 (SOC 29 and 31 summary rows).")
+st.caption(f"Change the definition in the sidebar. Source: BLS Employment Projections {vintage}, Table 1.2"
+           + (" (SOC 29 and 31 summary rows" + (", less the roles left out)." if hc_def.leave_out else ").")
+              if hc_def.key == "bls" else ", healthcare line items summed."))
 
 chart(ranked_bars(fastest, measure="change_pct", source=source, average=allocc.change_pct,
-                      title=f"{fastest.iloc[0].title} grow fastest, {vintage}"),
+                      title=f"{fastest.iloc[0].title} grow fastest of {hc_def.short}, {vintage}"),
       fastest[["soc_code", "title", "change_pct", "growth_category"]], key="fastest")
 chart(ranked_bars(most, measure="openings_annual_k", source=source,
-                  title=f"{most.iloc[0].title} have the most openings, {vintage}"),
+                  title=f"{most.iloc[0].title} have the most openings of {hc_def.short}, {vintage}"),
       most[["soc_code", "title", "openings_annual_k"]], key="openings")
-chart(group_comparison(healthcare_vs_all(growth), source=source,
-                       title=f"Healthcare grows faster than all occupations, {base}–{target}"),
-      healthcare_vs_all(growth), key="groups")
+chart(group_comparison(groups, source=source,
+                       title=f"Healthcare grows faster than all occupations, {base}–{target} ({vintage})"),
+      groups, key="groups")
 
 st.page_link("views/explorer.py", label="Explore every role", icon="🔎")
 st.page_link("views/trends.py", label="Check the trends you read about", icon="📰")
