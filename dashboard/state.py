@@ -58,8 +58,14 @@ def bind(widget: str, label: str, *, param: str, default: Any, parse: Callable[[
         st.session_state[key] = value
     value = getattr(where, widget)(label, key=key, **kwargs)
     drawn[key] = page
-    encoded = encode(value)
-    if st.query_params.get(param) != encoded:
+    # The default stays out of the link, so links stay short and readable.
+    encoded = None if value == default else encode(value)
+    if encoded is None:
+        if param in st.query_params:
+            del st.query_params[param]
+    # Also when the URL already holds it: a link to the page itself reruns with new parameters but leaves the
+    # browser's address as it was, so only a write from here puts the shown view into a copied link.
+    elif st.query_params.get(param) != encoded or written.get(param) != encoded:
         st.query_params[param] = encoded
     written[param] = encoded
     if sticky:
