@@ -126,7 +126,8 @@ def test_typing_in_the_profile_search_box_opens_the_role():
     at = open_page("profile", soc="29-1141")
     at.text_input(key="w_find").set_value("medical coder").run()
     assert at.title[0].value == "Medical records specialists"
-    assert str(at.query_params["soc"]).strip("[]'") == "29-2072"
+    # the link keeps the search; the role is its best match, so ?soc= (equal to that default) stays out
+    assert at.query_params["find"] == "medical coder" and at.query_params.get("soc") in (None, "29-2072")
     assert any("medical coder → Medical records specialists, 29\\-2072" in c.value for c in at.caption)
 
 
