@@ -4,7 +4,7 @@ import streamlit as st
 
 from analysis.growth import detailed, growth_by_role, vintages
 from charts.roles import compare_bars
-from dashboard import role_search, state
+from dashboard import freshness, role_search, state
 from dashboard.layout import chart, computed, footer, require, source_for
 
 data = require("projections", "roles")
@@ -13,6 +13,7 @@ projections, roles = data["projections"], data["roles"]
 st.title("Compare roles")
 options = vintages(projections)
 vintage = state.vintage(options)
+freshness.show(freshness.projections_phrase(vintage))
 growth = computed(growth_by_role, "projections", "roles", vintage=vintage)
 items = detailed(growth, healthcare_only=False).sort_values("title")
 labels = dict(zip(items["soc_code"], items["title"] + " (" + items["soc_code"] + ")", strict=True))

@@ -1,12 +1,14 @@
 """Demand now: Indeed postings by category, JOLTS job openings, and OEWS history by role beside projections."""
 
+from datetime import timedelta
+
 import pandas as pd
 import streamlit as st
 
 from analysis import history, openings, postings
 from analysis.growth import vintages
 from charts import demand
-from dashboard import state
+from dashboard import freshness, state
 from dashboard.layout import chart, footer, require, source_for
 
 # Load
@@ -19,6 +21,15 @@ jolts, oews, projections, mapping = (data["job_openings"], data["oews"], data["p
 st.title("Demand now")
 st.caption("Projections say where jobs will be in ten years. Here: how many jobs are advertised and open now, "
            "and how each role's employment and pay got here.")
+# Lead with the freshest number, and say how old every series on the page is (from the data, not a note).
+aggregate = index[(index["category"] == postings.ALL_POSTINGS) & (index["seasonal_adjustment"] == "SA")]
+newest = aggregate.sort_values(["date", "snapshot"]).iloc[-1]
+st.metric(f"All US job postings (Indeed), {newest['date']:%d %b %Y}", f"{newest['index']:.1f}",
+          help="Index, 1 February 2020 = 100, seasonally adjusted: postings relative to before the pandemic.")
+freshness.show(freshness.phrase("Indeed all postings", "postings_index", contains="All postings · SA"),
+               freshness.phrase("Indeed categories", "postings_index", contains="· SA", excluding="All postings"),
+               freshness.phrase("Indeed Medical Technician (data portal)", "postings_index_portal"),
+               freshness.phrase("JOLTS job openings", "job_openings"), freshness.phrase("OEWS", "oews"))
 
 # Filter: posting trends
 st.header("Job postings by category (Indeed)")
@@ -38,8 +49,12 @@ view = state.select("Show", list(views), param="view", widget="radio", format_fu
 smoothing = {"0": "None", "7": "7 days", "28": "28 days"}
 days = state.select("Extra smoothing", list(smoothing), param="smooth", widget="radio", format_func=smoothing.get,
                     where=c3)
-first_day, last_day = index["date"].min().date(), index["date"].max().date()
-start = state.day("From", param="start", low=first_day, high=last_day,
+# The picker offers only days with category data: the category series end long before "All postings".
+in_snapshot = index[index["snapshot"] == snapshot]
+first_day, last_day = in_snapshot["date"].min().date(), in_snapshot["date"].max().date()
+st.caption(f"Indeed's category series end {last_day:%d %b %Y} ({freshness.age(in_snapshot['date'].max())}); only "
+           f"All postings continues, to {newest['date']:%d %b %Y} (see “Newer data” below).")
+start = state.day("From", param="start", low=first_day, high=last_day - timedelta(days=28),  # a month to draw
                   default=pd.Timestamp("2023-01-01" if view == "rebased" else "2020-02-01").date())
 
 # Compute: posting trends
@@ -63,7 +78,9 @@ note = (f"{demand.INDEX_NOTE} Snapshot {snapshot}, data to {last:%d %b %Y}, Inde
         "before its Nov 2024 revision. Weekly points shown.")
 
 # Render: posting trends
-if cats:
+if cats and shown["date"].nunique() < 2:  # no line to draw: say so instead of drawing empty axes
+    st.info(f"Too little category data from {start:%d %b %Y}: the series end {last:%d %b %Y}. Choose an earlier start.")
+elif cats:
     fig = demand.postings_lines(plotted, y=y, y_title=y_title, note=note, source=posting_source,
                                 title=f"Job postings by category: {views[view].lower()}",
                                 reference={"rebased": 100, "vs_all": 100, "yoy": 0}.get(view))

@@ -6,7 +6,7 @@ from analysis.definitions import apply_definition
 from analysis.growth import detailed, growth_by_role, vintages
 from analysis.roles import EDUCATION_ORDER, filter_roles
 from charts.growth import growth_vs_wage
-from dashboard import definition, role_search, state
+from dashboard import definition, freshness, role_search, state
 from dashboard.layout import chart, computed, footer, optional, require, source_for
 
 data = require("projections", "roles")
@@ -18,6 +18,7 @@ options = vintages(projections)
 top = st.columns([1, 1, 3])
 vintage = state.vintage(options, where=top[0])
 hc_def = definition.choose()
+freshness.show(freshness.projections_phrase(vintage))
 healthcare_only = state.toggle("Healthcare roles only", param="hc", default=True, where=top[1],
                                help=f"On: {hc_def.name} (sidebar). Off: all ~830 occupations.")
 query = state.text("Search any job title or SOC code", param="q", where=top[2], placeholder=role_search.EXAMPLES)

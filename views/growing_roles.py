@@ -6,7 +6,7 @@ from analysis.categories import has_bands
 from analysis.definitions import apply_definition, healthcare_summary
 from analysis.growth import detailed, growth_by_role, top_roles, vintages
 from charts.growth import MEASURES, group_comparison, ranked_bars
-from dashboard import definition, role_search, state
+from dashboard import definition, freshness, role_search, state
 from dashboard.layout import chart, computed, footer, require, source_for
 
 # Load
@@ -26,6 +26,7 @@ measure = state.select("Rank by", list(MEASURES), param="by", where=c3, widget="
 n = state.select("How many", [10, 15, 20, 30], param="n", where=c4)
 healthcare_only = lens == "healthcare"
 hc_def = definition.choose()
+freshness.show(freshness.projections_phrase(vintage))
 
 # Compute
 growth = apply_definition(computed(growth_by_role, "projections", "roles", vintage=vintage),  # once per vintage

@@ -5,7 +5,7 @@ import streamlit as st
 from analysis.definitions import apply_definition, healthcare_summary
 from analysis.growth import growth_by_role, top_roles, vintages
 from charts.growth import group_comparison, ranked_bars
-from dashboard import definition, state
+from dashboard import definition, freshness, state
 from dashboard.layout import chart, computed, footer, require, source_for
 
 data = require("projections", "roles")
@@ -15,6 +15,7 @@ st.title("Healthcare jobs at a glance")
 options = vintages(projections)
 vintage = state.vintage(options)
 hc_def = definition.choose()
+freshness.show(freshness.projections_phrase(vintage))
 
 growth = apply_definition(computed(growth_by_role, "projections", "roles", vintage=vintage),
                           definition=hc_def.key, leave_out=hc_def.leave_out)

@@ -6,7 +6,7 @@ from analysis.growth import detailed, growth_by_role, vintages
 from analysis.postings import category_of
 from analysis.roles import outlook_history, similar_roles
 from charts.roles import compare_bars, outlook_over_vintages
-from dashboard import role_search, state
+from dashboard import freshness, role_search, state
 from dashboard.layout import chart, computed, footer, optional, require, source_for
 
 data = require("projections", "roles")
@@ -29,6 +29,7 @@ me = items.set_index("soc_code").loc[code]
 
 st.title(me.title)
 st.caption(f"SOC {code} · {me.major_title} · projections vintage {latest}")
+freshness.show(freshness.projections_phrase(latest), freshness.phrase("OEWS employment and wages", "oews"))
 history = outlook_history(projections, code=code, crosswalk=crosswalk)
 m = st.columns(4)
 m[0].metric(f"Employment {int(me.base_year)}", f"{me.employment_base_k:,.1f}k")
