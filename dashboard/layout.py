@@ -6,7 +6,7 @@ import streamlit as st
 
 from charts.theme import source_line
 from contract import paths
-from dashboard import datasets, images
+from dashboard import datasets, images, labels
 from dashboard.export import csv_bytes, html_bytes, provenance_lines, slug
 
 
@@ -96,7 +96,8 @@ def chart(fig: go.Figure, data: pd.DataFrame, *, key: str, selectable: bool = Fa
         buttons[2].caption(f"PNG/SVG/PDF export off: {images.why_unavailable()}. The camera in the chart's "
                            "toolbar still saves a PNG.")
     with st.expander("Table view of this chart"):
-        st.dataframe(data, hide_index=True)
+        table, config = labels.readable(data)
+        st.dataframe(table, hide_index=True, column_config=config)
     return event if selectable else None
 
 

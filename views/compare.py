@@ -5,6 +5,7 @@ import streamlit as st
 from analysis.growth import detailed, growth_by_role, vintages
 from charts.roles import compare_bars
 from dashboard import freshness, role_search, state
+from dashboard.labels import plain_values, whole_dollars
 from dashboard.layout import chart, computed, footer, require, source_for
 
 data = require("projections", "roles")
@@ -31,11 +32,12 @@ rows = items.set_index("soc_code").loc[chosen].reset_index()
 source = source_for("projections", extra=f"Employment Projections {vintage}, Table 1.2")
 best = rows.loc[rows["change_pct"].idxmax()]
 st.subheader(f"{best.title} grows fastest of these ({best.change_pct:+.1f}%)")
-table = {"soc_code": "SOC", "title": "Occupation", "employment_base_k": "Employment, k", "change_pct": "Change, %",
-         "growth_category": "Outlook", "openings_annual_k": "Openings a year, k", "median_wage_usd": "Median wage, $",
-         "education": "Entry education", "work_experience": "Experience", "training": "Training"}
-st.dataframe(rows[list(table)].rename(columns=table), hide_index=True,
-             column_config={"Median wage, $": st.column_config.NumberColumn(format="dollar")})
+table = {"soc_code": "SOC", "title": "Occupation", "employment_base_k": "Employment, thousands",
+         "change_pct": "Change, %", "growth_category": "Outlook", "openings_annual_k": "Openings a year, thousands",
+         "median_wage_usd": "Median wage, $", "education": "Typical entry education",
+         "work_experience": "Work experience", "training": "On-the-job training"}
+st.dataframe(plain_values(rows[list(table)]).rename(columns=table), hide_index=True,
+             column_config={"Median wage, $": whole_dollars()})
 for measure, label, fmt, key in (("change_pct", "Projected employment change, %", "{:+.1f}%", "pct"),
                                  ("openings_annual_k", "Openings a year, thousands", "{:,.1f}k", "openings"),
                                  ("median_wage_usd", "Median annual wage, USD", "${:,.0f}", "wage")):

@@ -9,6 +9,7 @@ from analysis import history, openings, postings
 from analysis.growth import vintages
 from charts import demand
 from dashboard import freshness, state
+from dashboard.labels import whole_dollars
 from dashboard.layout import chart, footer, require, source_for
 
 # Load
@@ -184,7 +185,7 @@ st.dataframe(picked[list(columns)].rename(columns=columns), hide_index=True, col
     f"Employment May {y0}": number(format="localized"), f"Employment May {y1}": number(format="localized"),
     "Change, %": number(format="%.1f"), "Per year, %": number(format="%.1f"),
     "Projected change, %": number(format="%.1f"),
-    f"Median wage {y0}, $": number(format="dollar"), f"Median wage {y1}, $": number(format="dollar")})
+    f"Median wage {y0}, $": whole_dollars(), f"Median wage {y1}, $": whole_dollars()})
 st.caption("OEWS employment excludes the self-employed, projections include them, so levels differ. Wages BLS "
            "top-coded (at or above $208,000 a year to May 2021, $239,200 from May 2022 to May 2024; no top-coding "
            "from May 2025) or withheld stay blank.")

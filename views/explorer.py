@@ -7,6 +7,7 @@ from analysis.growth import detailed, growth_by_role, vintages
 from analysis.roles import EDUCATION_ORDER, filter_roles
 from charts.growth import growth_vs_wage
 from dashboard import definition, freshness, role_search, state
+from dashboard.labels import plain_values, whole_dollars
 from dashboard.layout import chart, computed, footer, optional, require, source_for
 
 data = require("projections", "roles")
@@ -73,14 +74,14 @@ else:
     st.caption("Click a bubble to open that role's profile.")
 
     table_cols = {"soc_code": "SOC", "title": "Occupation", "change_pct": "Change, %",
-                  "growth_category": "Outlook", "openings_annual_k": "Openings a year, k",
+                  "growth_category": "Outlook", "openings_annual_k": "Openings a year, thousands",
                   "median_wage_usd": "Median wage, $", "education": "Typical entry education",
-                  "employment_base_k": "Employment, k"}
+                  "employment_base_k": "Employment, thousands"}
     if "teleworkable_share" in rows:
         table_cols["teleworkable_share"] = "Teleworkable share"
     shown = rows if query.strip() else rows.sort_values("change_pct", ascending=False)  # a search: best match first
-    st.dataframe(shown[list(table_cols)].rename(columns=table_cols),
-                 hide_index=True, column_config={"Median wage, $": st.column_config.NumberColumn(format="dollar")})
+    st.dataframe(plain_values(shown[list(table_cols)]).rename(columns=table_cols),
+                 hide_index=True, column_config={"Median wage, $": whole_dollars()})
     labels = dict(zip(rows["soc_code"], rows["title"] + " (" + rows["soc_code"] + ")", strict=True))
     pick = st.selectbox("Open a role profile", list(labels), format_func=labels.get, index=None,
                         placeholder="Choose a role…", key="open_profile")

@@ -7,6 +7,7 @@ from analysis.definitions import apply_definition, healthcare_summary
 from analysis.growth import detailed, growth_by_role, top_roles, vintages
 from charts.growth import MEASURES, group_comparison, ranked_bars
 from dashboard import definition, freshness, role_search, state
+from dashboard.labels import plain_values, whole_dollars
 from dashboard.layout import chart, computed, footer, require, source_for
 
 # Load
@@ -74,14 +75,15 @@ table, matched = role_search.rank_rows(table, query, vintage)
 if matched:
     st.markdown(matched)
 columns = {
-    "soc_code": "SOC", "title": "Occupation", "employment_base_k": f"Employment {base}, k",
-    "employment_target_k": f"Employment {target}, k", "change_k": "Change, k", "change_pct": "Change, %",
-    "growth_category": "Outlook", "openings_annual_k": "Openings a year, k",
+    "soc_code": "SOC", "title": "Occupation", "employment_base_k": f"Employment {base}, thousands",
+    "employment_target_k": f"Employment {target}, thousands", "change_k": "Change, thousands",
+    "change_pct": "Change, %",
+    "growth_category": "Outlook", "openings_annual_k": "Openings a year, thousands",
     "median_wage_usd": "Median wage, $", "education": "Typical entry education",
 }
-st.dataframe((table if query.strip() else table.sort_values("change_pct", ascending=False))[list(columns)]
-             .rename(columns=columns),
-             hide_index=True, column_config={"Median wage, $": st.column_config.NumberColumn(format="dollar")})
+st.dataframe(plain_values((table if query.strip() else table.sort_values("change_pct", ascending=False))
+                                 [list(columns)]).rename(columns=columns),
+             hide_index=True, column_config={"Median wage, $": whole_dollars()})
 notes = [f"{len(table)} occupations shown."]
 if not has_bands(vintage):
     notes.append(f"BLS's growth-phrase bands for {vintage} are not recorded here, so no outlook phrase is "

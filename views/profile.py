@@ -7,6 +7,7 @@ from analysis.postings import category_of
 from analysis.roles import outlook_history, similar_roles
 from charts.roles import compare_bars, outlook_over_vintages
 from dashboard import freshness, role_search, state
+from dashboard.labels import plain_values
 from dashboard.layout import chart, computed, footer, optional, require, source_for
 
 data = require("projections", "roles")
@@ -39,8 +40,9 @@ m[2].metric("Openings a year", f"{me.openings_annual_k:,.1f}k")
 wage = "not published" if me.median_wage_usd != me.median_wage_usd else (
     f"{'≥ ' if me.wage_topcoded else ''}${me.median_wage_usd:,.0f}")
 m[3].metric(f"Median wage ({int(me.wage_year)})", wage)
-st.markdown(f"**Typical entry education:** {me.education or '—'} · **Work experience:** "
-            f"{me.work_experience or '—'} · **On-the-job training:** {me.training or '—'}")
+plain = plain_values(me.to_frame().T).iloc[0]
+st.markdown(f"**Typical entry education:** {plain.education or '—'} · **Work experience:** "
+            f"{plain.work_experience or '—'} · **On-the-job training:** {plain.training or '—'}")
 
 source = source_for("projections", extra="Employment Projections, all vintages, Table 1.2")
 first, last = history.dropna(subset=["change_pct"]).iloc[[0, -1]].itertuples() if len(history) > 1 else (None, None)
