@@ -3,7 +3,8 @@ without the roles that do not serve human patients; each definition with the nam
 
 import pandas as pd
 
-from contract.domain import ALL_OCCUPATIONS, HEALTHCARE_MAJORS, MASSAGE_THERAPISTS, VETERINARY
+from analysis.growth import healthcare_majors
+from contract.domain import ALL_OCCUPATIONS, MASSAGE_THERAPISTS, SOC_2018_FIRST_BASE_YEAR, VETERINARY
 
 DEFINITIONS = {
     "bls": "BLS healthcare groups (SOC 29 + 31)",
@@ -42,7 +43,11 @@ def apply_definition(growth: pd.DataFrame, *, definition: str = "bls", leave_out
     name(definition)  # validates
     out = growth.copy()
     if definition == "bls":
-        out["is_healthcare"] = out["soc_code"].str[:2].isin({m[:2] for m in HEALTHCARE_MAJORS})
+        in_29_31 = out["soc_code"].str[:2].isin(["29", "31"])
+        old_codes = len(out) and int(out["base_year"].iloc[0]) < SOC_2018_FIRST_BASE_YEAR
+        if old_codes and "in_soc_29_31" in out:  # SOC 2010 releases: the roles whose jobs sit in 29/31 today
+            in_29_31 = out["in_soc_29_31"].astype("boolean").fillna(False).astype(bool)
+        out["is_healthcare"] = in_29_31
     out["is_healthcare"] = out["is_healthcare"] & ~out["soc_code"].isin(leave_out)
     return out
 
@@ -54,16 +59,21 @@ def healthcare_summary(growth: pd.DataFrame, *, definition: str = "bls", leave_o
     the line items left out; wider list: its line items summed. A sum's percent is recomputed from the sums."""
     marked = apply_definition(growth, definition=definition, leave_out=leave_out)
     items = marked[(marked["occupation_type"] == "line_item") & marked["is_healthcare"]]
-    if definition == "bls":
-        majors = growth[growth["soc_code"].isin(HEALTHCARE_MAJORS)]
+    if definition == "bls":  # BLS's summary rows (or, for SOC 2010 releases, their SOC 2018 rebuild)
+        majors, basis = healthcare_majors(growth)
+        published = (majors["occupation_type"] != "line_item").all()
         dropped = growth[growth["soc_code"].isin(leave_out) & (growth["occupation_type"] == "line_item")]
+        if not published:
+            majors, dropped = majors[~majors["soc_code"].isin(leave_out)], dropped.iloc[0:0]
         sums = {c: majors[c].sum(min_count=1) - dropped[c].sum() for c in SUMMED}
+        basis += f", less {', '.join(dropped['soc_code'])}" if len(dropped) else ""
     else:
         sums = {c: items[c].sum(min_count=1) for c in SUMMED}
+        basis = "healthcare line items of the roles list, summed"
     total = growth[growth["soc_code"] == ALL_OCCUPATIONS]
-    out = pd.DataFrame([{"group": name(definition, leave_out), "rows": len(items), **sums},
-                        {"group": "All occupations", "rows": len(total), **{c: total[c].sum(min_count=1)
-                                                                           for c in SUMMED}}])
+    out = pd.DataFrame([{"group": name(definition, leave_out), "rows": len(items), **sums, "basis": basis},
+                        {"group": "All occupations", "rows": len(total),
+                         **{c: total[c].sum(min_count=1) for c in SUMMED}, "basis": "BLS's published total 00-0000"}])
     base = out["employment_base_k"].where(out["employment_base_k"] > 0)
     out["change_pct"] = (out["change_k"] / base * 100).round(1)
     if not total.empty:

@@ -4,6 +4,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.growth import detailed
+from contract.domain import EP_AGGREGATES, SOC_2018_FIRST_BASE_YEAR
 
 EDUCATION_ORDER = [
     "No formal educational credential", "High school diploma or equivalent", "Some college, no degree",
@@ -44,7 +45,7 @@ def predecessors(code: str, crosswalk: pd.DataFrame | None) -> pd.DataFrame:
     empty = pd.DataFrame(columns=["soc_2010_code", "soc_2010_title", "wholly_inside"])
     if crosswalk is None:
         return empty
-    mine = {code}
+    mine = {code, *EP_AGGREGATES.get(code, ())}  # an EP sum (21-1018 = 21-1011 + 21-1014) is its members
     if code.endswith("0") and not code.endswith("00"):  # a broad code: its detailed children make it up
         mine |= set(crosswalk.loc[crosswalk["soc_2018_code"].str[:6] == code[:6], "soc_2018_code"])
     rows = crosswalk[crosswalk["soc_2018_code"].isin(mine)]
@@ -54,6 +55,17 @@ def predecessors(code: str, crosswalk: pd.DataFrame | None) -> pd.DataFrame:
     out = rows[["soc_2010_code", "soc_2010_title"]].drop_duplicates("soc_2010_code").copy()
     out["wholly_inside"] = [targets[c] <= mine for c in out["soc_2010_code"]]
     return out.reset_index(drop=True)
+
+
+def same_content(code: str, prior: pd.DataFrame) -> bool:
+    """Whether a SOC 2010 code with this number held the same jobs: per the crosswalk, every predecessor maps
+    wholly into the code and they are the code itself (a detailed code) or its members (a broad code)."""
+    if prior.empty or not prior["wholly_inside"].all():
+        return False
+    olds = set(prior["soc_2010_code"])
+    if code.endswith("0"):
+        return all(c[:6] == code[:6] for c in olds)
+    return olds == {code} or olds == set(EP_AGGREGATES.get(code, ()))
 
 
 def outlook_history(projections: pd.DataFrame, *, code: str, crosswalk: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -67,6 +79,16 @@ def outlook_history(projections: pd.DataFrame, *, code: str, crosswalk: pd.DataF
     out = []
     for vintage, one in projections.groupby("vintage", sort=True):
         own = one[one["soc_code"] == code]
+        soc2010 = int(one["base_year"].iloc[0]) < SOC_2018_FIRST_BASE_YEAR
+        if not own.empty and soc2010 and crosswalk is not None and not same_content(code, prior):
+            # The number survived the SOC 2018 change but its jobs did not (29-2099, 29-9099: parts left or
+            # joined), so the old figure is not this role's.
+            r = own.iloc[0]
+            out.append({"vintage": vintage, "codes": code, "title": r["title"],
+                        "basis": "not comparable: same number, different content in SOC 2010",
+                        "employment_base_k": np.nan, "change_k": np.nan, "change_pct": np.nan,
+                        "openings_annual_k": np.nan, "median_wage_usd": np.nan})
+            continue
         if not own.empty:
             r = own.iloc[0]
             out.append({"vintage": vintage, "codes": code, "basis": "same code", "title": r["title"],
@@ -105,11 +127,55 @@ def similar_roles(growth: pd.DataFrame, *, code: str, n: int = 8) -> pd.DataFram
     return same.nlargest(n, "employment_base_k").reset_index(drop=True)
 
 
-def trend_summary(growth: pd.DataFrame, trends: pd.DataFrame) -> pd.DataFrame:
-    """Per trend: its roles' summed employment, change and openings, percent change recomputed from sums."""
-    joined = trends.merge(growth, on="soc_code", how="inner")
+def trend_codes(trends: pd.DataFrame, growth: pd.DataFrame, crosswalk: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per trend role, the codes that hold it in this release: its own code, else (SOC 2010 releases) its
+    predecessors when each maps wholly into it; `code` is empty and `note` says why when there is none."""
+    items = set(detailed(growth, healthcare_only=False)["soc_code"])
+    soc2010 = len(growth) > 0 and int(growth["base_year"].iloc[0]) < SOC_2018_FIRST_BASE_YEAR
+    rows = []
+    for r in trends[["trend_id", "trend", "soc_code"]].itertuples(index=False):
+        prior = predecessors(r.soc_code, crosswalk) if soc2010 else predecessors("", None)
+        if r.soc_code in items and (not soc2010 or crosswalk is None or same_content(r.soc_code, prior)):
+            rows.append((*r, r.soc_code, None))
+            continue
+        old = prior[prior["soc_2010_code"].isin(items)]
+        if not old.empty and old["wholly_inside"].all():
+            rows += [(*r, c, f"as SOC 2010 {' + '.join(old['soc_2010_code'])}") for c in old["soc_2010_code"]]
+        else:
+            why = "its SOC 2010 predecessor was split" if not old.empty else "no code for it in this release"
+            rows.append((*r, None, why))
+    return pd.DataFrame(rows, columns=["trend_id", "trend", "role_code", "soc_code", "note"])
+
+
+def roles_without_code(trends: pd.DataFrame, growth: pd.DataFrame,
+                       crosswalk: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Trend roles this release cannot show like for like, with their titles (from `titles`) and the reason."""
+    codes = trend_codes(trends, growth, crosswalk)
+    return codes[codes["soc_code"].isna()].drop(columns="soc_code").reset_index(drop=True)
+
+
+def trend_summary(growth: pd.DataFrame, trends: pd.DataFrame, crosswalk: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per trend: its roles' summed employment, change and openings, percent change recomputed from sums.
+    Roles are found through their SOC 2010 predecessors in older releases (see trend_codes); `roles` counts
+    the trend roles held, each code summed once."""
+    codes = trend_codes(trends, growth, crosswalk).dropna(subset=["soc_code"])
+    joined = codes.drop_duplicates(["trend_id", "soc_code"]).merge(growth, on="soc_code", how="inner")
+    held = codes.groupby("trend_id")["role_code"].nunique()
     summed = joined.groupby(["trend_id", "trend"], as_index=False).agg(
-        roles=("soc_code", "nunique"), employment_base_k=("employment_base_k", "sum"),
+        employment_base_k=("employment_base_k", "sum"),
         change_k=("change_k", "sum"), openings_annual_k=("openings_annual_k", "sum"))
+    summed.insert(2, "roles", summed["trend_id"].map(held).astype(int))
     summed["change_pct"] = (summed["change_k"] / summed["employment_base_k"] * 100).round(1)
     return summed.sort_values("change_pct", ascending=False).reset_index(drop=True)
+
+
+def without_code_sentence(trends: pd.DataFrame, growth: pd.DataFrame, titles: pd.Series,
+                          crosswalk: pd.DataFrame | None = None) -> str:
+    """'Not in this release like for like: family medicine physicians (29-1215, Telehealth): ...', or ''."""
+    gaps = roles_without_code(trends, growth, crosswalk)
+    if gaps.empty:
+        return ""
+    by_role = gaps.groupby(["role_code", "note"], sort=False)["trend"].agg(", ".join).reset_index()
+    parts = [f"{str(titles.get(g.role_code, g.role_code)).lower()} ({g.role_code}; {g.trend}): {g.note}"
+             for g in by_role.itertuples()]
+    return "Not in this release like for like, so left out of the sums: " + "; ".join(parts) + "."

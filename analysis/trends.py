@@ -4,6 +4,7 @@ import pandas as pd
 
 from analysis.categories import growth_category
 from analysis.growth import detailed, healthcare_vs_all
+from analysis.track_record import claim_figure
 from contract.domain import ALL_OCCUPATIONS
 
 
@@ -39,8 +40,18 @@ def check_claim(claim: pd.Series, growth: pd.DataFrame, *, vintage: str) -> dict
     return {"figure": f"ranks #{rank} of all occupations by {what} ({value})", "holds": rank <= int(expected)}
 
 
-def check_claims(claims: pd.DataFrame, growth: pd.DataFrame, *, vintage: str) -> pd.DataFrame:
-    checked = [check_claim(c, growth, vintage=vintage) for _, c in claims.iterrows()]
+def check_claims(claims: pd.DataFrame, growth: pd.DataFrame, *, vintage: str,
+                 track_record: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every claim checked; claims about how projections turned out (kind `track_record_within`) are checked
+    against the track record (the release whose target year has come), whatever vintage is chosen."""
+    checked = []
+    for _, c in claims.iterrows():
+        if c["kind"] != "track_record_within":
+            checked.append(check_claim(c, growth, vintage=vintage))
+        elif track_record is None:
+            checked.append({"figure": "the track record is not built", "holds": None})
+        else:
+            checked.append(claim_figure(track_record, within_pct=float(c["expected"])))
     out = claims.reset_index(drop=True).join(pd.DataFrame(checked))
     out["verdict"] = out["holds"].map({True: "Supported", False: "Not supported"}).fillna("Cannot tell")
     return out

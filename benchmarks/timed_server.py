@@ -1,7 +1,8 @@
 """`streamlit run` with two probes for benchmarks: each script run's duration and each figure's JSON size.
 
 Usage: python benchmarks/timed_server.py run app.py [streamlit options]; records go to $HLT_BENCH_LOG as
-JSON lines ({"run_s": ...} per rerun, {"figure_bytes": ...} per st.plotly_chart call).
+JSON lines ({"run_s": wall seconds, "cpu_s": CPU seconds of the script's thread, "page": hash} per rerun,
+{"figure_bytes": ...} per st.plotly_chart call).
 """
 
 import json
@@ -41,11 +42,12 @@ def _timed_run_script(self, rerun_data):
 
         profiler = Profiler(interval=0.001)
         profiler.start()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.thread_time()  # each session's script runs in its own thread
     try:
         return _run_script(self, rerun_data)
     finally:
-        _record(run_s=time.perf_counter() - start, page=rerun_data.page_script_hash)
+        _record(run_s=time.perf_counter() - start, cpu_s=time.thread_time() - cpu, page=rerun_data.page_script_hash,
+                fragment=bool(rerun_data.fragment_id_queue))
         if profiler:
             profiler.stop()
             text = profiler.output_text(unicode=False, color=False, show_all=False)

@@ -3,6 +3,9 @@
 ALL_OCCUPATIONS = "00-0000"  # the all-occupations total in BLS projections and OEWS
 ALL_POSTINGS = "All postings"  # the category of Indeed's aggregate (all-sector) postings index
 HEALTHCARE_MAJORS = ("29-0000", "31-0000")  # BLS's healthcare groups: practitioners and technical; support
+# EP moved to SOC 2018 codes with the 2019-29 release; releases with an earlier base year are on SOC 2010.
+SOC_2018_FIRST_BASE_YEAR = 2019
+
 
 # EP line items that are not SOC 2018 occupations but sums of them (e.g. 31-1120 = 31-1121 + 31-1122).
 EP_AGGREGATES = {

@@ -1,5 +1,7 @@
 """Shared page parts: cached loaders, a chart with its exports and table view, and the sources footer."""
 
+import hashlib
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -39,6 +41,59 @@ def computed(fn, *names: str, **options):
     return _computed(f"{fn.__module__}.{fn.__qualname__}", names, versions, tuple(sorted(options.items())), fn)
 
 
+def _data_version() -> int:
+    # Every rebuild rewrites the manifest: its mtime stands for "the data these results came from".
+    path = paths.manifest_path()
+    return path.stat().st_mtime_ns if path.exists() else 0
+
+
+FINGERPRINT_ROWS = 5_000  # frames up to this size are fingerprinted (well under a millisecond for a top-10 table)
+
+
+def _fingerprint(frame: pd.DataFrame | pd.Series) -> str:
+    """A content hash of a small frame; a large one (a whole dataset) is covered by the data version."""
+    if len(frame) > FINGERPRINT_ROWS:
+        return f"rows={len(frame)}"
+    return hashlib.blake2b(pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes(),
+                           digest_size=16).hexdigest()
+
+
+def _split(options: dict, args: tuple, key: tuple) -> tuple[tuple, tuple, dict]:
+    # Frames travel unhashed by Streamlit; their fingerprints join the key, so a frame filtered by something
+    # the caller's key does not name (a healthcare definition, a state) can never fetch another frame's result.
+    frames = {k: v for k, v in options.items() if isinstance(v, pd.DataFrame | pd.Series)}
+    prints = tuple(_fingerprint(v) for v in (*args, *frames.values()) if isinstance(v, pd.DataFrame | pd.Series))
+    plain = tuple(sorted((k, v) for k, v in options.items() if k not in frames))
+    return (*key, prints), plain, frames
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _derived(name: str, key: tuple, version: int, options: tuple, _fn, _args, _frames):
+    return _fn(*_args, **dict(options), **_frames)
+
+
+def derived(fn, *args, key: tuple, **options):
+    """fn(*args, **options) once per distinct `key` and options, shared across sessions (a rerun for another
+    filter skips it). `key`: the plain values that determine `args` (e.g. the vintage a frame was computed
+    for); the frames themselves are not hashed, which costs more than most analyses (~15 ms a frame)."""
+    key, plain, frames = _split(options, args, key)
+    return _derived(f"{fn.__module__}.{fn.__qualname__}", key, _data_version(), plain, fn, args, frames)
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _figure(name: str, key: tuple, version: int, options: tuple, _builder, _args, _frames) -> go.Figure:
+    return _builder(*_args, **dict(options), **_frames)
+
+
+def figure(builder, *args, key: tuple, **options) -> go.Figure:
+    """builder(*args, **options) (a charts/ function) built once per distinct `key` and options, shared by
+    every session: building a Plotly figure costs more than the analysis behind it. `key` as for `derived`.
+    Never change the returned figure (no update_layout afterwards); pass everything to the builder."""
+    key, plain, frames = _split(options, args, key)
+    return _figure(f"{builder.__module__}.{builder.__qualname__}", key, _data_version(), plain, builder, args,
+                   frames)
+
+
 def require(*names: str) -> dict[str, pd.DataFrame]:
     """Load datasets a page cannot do without; if one is missing, say so and the fix, and stop the page."""
     try:
@@ -74,13 +129,14 @@ def optional(name: str, output_dir: str = "") -> pd.DataFrame | None:
 def chart(fig: go.Figure, data: pd.DataFrame, *, key: str, selectable: bool = False):
     """Draw a figure with its exports: toolbar PNG, CSV of exactly `data`, standalone HTML, server-side
     PNG/SVG/PDF when a browser for kaleido exists, and a table view. Returns the selection if selectable."""
-    title = fig.layout.meta["title"] if fig.layout.meta else key
+    meta = fig._layout.get("meta") or {}  # the raw dict: fig.layout.meta builds a validated copy (~5 ms)
+    title = meta.get("title") or key
     name = slug(title)
     config = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "filename": name, "scale": 2}}
     event = st.plotly_chart(fig, config=config, key=f"chart-{key}", theme=None,
                             on_select="rerun" if selectable else "ignore",
                             selection_mode="points" if selectable else ("points", "box", "lasso"))
-    lines = provenance_lines(title=title, source=fig.layout.meta["source"])
+    lines = provenance_lines(title=title, source=meta["source"])
     buttons = st.columns(6)
     buttons[0].download_button("CSV", data=lambda: csv_bytes(data, provenance=lines), file_name=f"{name}.csv",
                                mime="text/csv", key=f"csv-{key}", on_click="ignore", help="Exactly the plotted data")

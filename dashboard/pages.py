@@ -42,6 +42,11 @@ PAGES: tuple[Page, ...] = (
     Page("views/profile.py", "Role profile", "🧑‍⚕️", "profile", "Outlook"),
     Page("views/compare.py", "Compare", "⚖️", "compare", "Outlook"),
     Page("views/trends.py", "Trends", "📰", "trends", "Outlook"),
+    Page("views/track_record.py", "Track record", "🎯", "track-record", "Outlook"),
+    # The map (a heatmap grid) has 11 x 9 cells for about 50 states: its CSV has one row per state, not per cell.
+    Page("views/states.py", "States", "🗺️", "states", "Where",
+         change=Filter("selectbox", "Role", "Nurse Practitioners (29-1171)", back="Registered Nurses (29-1141)"),
+         expect_title="Nurse Practitioners", exact_rows=False),
     # The first selectbox (OEWS years) drives a chart further down; the postings chart follows "Show".
     Page("views/demand_now.py", "Demand now", "📊", "demand-now", "Demand",
          change=Filter("radio", "Show", "Rebased to a start date", back="Index as published")),

@@ -4,6 +4,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ingest import hooks
 from ingest.registry import SOURCES
 from ingest.runner import run
 
@@ -21,12 +22,16 @@ def main(argv: list[str] | None = None) -> int:
                         help="build one source from a file you supply (e.g. a WFH Map workbook, your postings)")
     parser.add_argument("--option", action="append", default=[], metavar="KEY=VALUE",
                         help="an option for --file, e.g. a column mapping title=job_title (repeatable)")
-    parser.add_argument("--list", action="store_true", help="list the sources and exit")
+    parser.add_argument("--list", action="store_true",
+                        help="list the sources in build order, where their raw files come from and what they need")
     args = parser.parse_args(argv)
 
     if args.list:
-        for name, module in SOURCES.items():
-            print(f"{name:<24} {module.SOURCE.title} — {module.SOURCE.url}")
+        rows = [(name, c.raw_from(), ", ".join(c.source.depends) or "-", c.source.title)
+                for name, c in ((n, hooks.of(m)) for n, m in SOURCES.items())]  # build order: needs come first
+        widths = [max(len(r[i]) for r in [("SOURCE", "RAW FILES", "NEEDS", ""), *rows]) for i in range(3)]
+        for row in [("SOURCE", "RAW FILES", "NEEDS", "TITLE"), *rows]:
+            print("  ".join(f"{cell:<{w}}" for cell, w in zip(row[:3], widths, strict=True)), row[3])
         return 0
     unknown = [s for s in args.sources if s not in SOURCES]
     if unknown:

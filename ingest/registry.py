@@ -11,6 +11,8 @@ def _discover() -> dict[str, ModuleType]:
     # Discovery, not a hand-kept list: adding a source is adding one module.
     found = {}
     for info in pkgutil.iter_modules(ingest.sources.__path__):
+        if info.name.startswith("_"):  # helpers shared by sources, and the template (docs/adding-a-source.md)
+            continue
         module = importlib.import_module(f"ingest.sources.{info.name}")
         if hasattr(module, "SOURCE"):
             found[module.SOURCE.name] = module

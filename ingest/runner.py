@@ -10,7 +10,7 @@ import pandas as pd
 import requests
 
 from contract import paths
-from ingest import manifest
+from ingest import hooks, manifest
 from ingest.errors import IngestError, looks_like, redact
 from ingest.storage import atomic_write_bytes, parquet_bytes, sha256_bytes
 
@@ -79,7 +79,7 @@ def _checked(module: ModuleType, files: dict[str, bytes], origins: dict[str, str
 def _kept_counterpart(module: ModuleType, folder: Path, rel: str) -> Path:
     """The kept file a download replaces; for a snapshot source (APPEND_ONLY), the newest of the same name."""
     kept = folder / rel
-    if not kept.is_file() and getattr(module, "APPEND_ONLY", False):
+    if not kept.is_file() and hooks.of(module).append_only:
         same = sorted(p for p in folder.rglob(Path(rel).name) if p.is_file())
         kept = same[-1] if same else kept
     return kept
@@ -114,14 +114,15 @@ def _fetch(module: ModuleType, session: requests.Session) -> tuple[dict[str, byt
                           exc.fix or CHECK_FIX) from None
     seen = getattr(session, "downloads", None) or {}
     urls = {rel: seen.get(sha256_bytes(raw))  # the URL that answered exactly these bytes
-            or (module.origin_url(rel) if hasattr(module, "origin_url") else module.SOURCE.url)
+            or hooks.of(module).origin(rel)
             for rel, raw in fetched.items()}
     return _checked(module, fetched, urls), urls
 
 
 def _take_user_file(module: ModuleType, user_file: Path, options: dict[str, str]) -> tuple[dict[str, bytes], dict]:
     """A file the user brings (e.g. a licensed workbook, their own postings) is kept like a download."""
-    if not hasattr(module, "load_user_file"):
+    contract = hooks.of(module)
+    if not contract.takes_user_file:
         raise IngestError(module.SOURCE.name, "this source does not take a user file.",
                           "drop --file, or choose a source that accepts one (see --list).")
     if not user_file.is_file():
@@ -130,7 +131,7 @@ def _take_user_file(module: ModuleType, user_file: Path, options: dict[str, str]
         raise IngestError(module.SOURCE.name, f"{user_file.name} is {size / 2**20:,.0f} MB, more than the "
                           f"{MAX_USER_FILE_BYTES // 2**20} MB a user file may be.", "check that it is the right file.")
     try:
-        files = module.load_user_file(user_file, **options)
+        files = contract.load_user_file(user_file, **options)
     except IngestError:
         raise
     except Exception as exc:  # a reader's own error on a file that is not what it should be
@@ -170,7 +171,8 @@ def build(module: ModuleType, built: dict[str, pd.DataFrame] | None = None, *,
     `staged` are new downloads not yet on disk: they are built with the kept files (replacing those at
     the same path) so that nothing is written until the whole dataset is known to be good.
     """
-    source = module.SOURCE
+    contract = hooks.of(module)
+    source = contract.source
     raw = _read_raw(module) | (staged or {})
     if not raw:
         raise IngestError(
@@ -180,10 +182,8 @@ def build(module: ModuleType, built: dict[str, pd.DataFrame] | None = None, *,
         )
     frames = {rel: parse_file(module, rel, data) for rel, data in raw.items()}
     inputs = _inputs(module, built or {})
-    combine = getattr(module, "combine", None)
-    df = combine(frames, **inputs) if combine else pd.concat(frames.values(), ignore_index=True)
-    df = module.SCHEMA.conform(df, source.name)
-    coverage = module.coverage(df) if hasattr(module, "coverage") else {}
+    df = module.SCHEMA.conform(contract.combined(frames, inputs), source.name)
+    coverage = contract.covers(df)
     if origins is None:
         origins = manifest.load_origins(paths.data_dir() / source.raw_dir)
     entry = manifest.entry(
@@ -202,7 +202,7 @@ def run_one(module: ModuleType, *, offline: bool, session, built: dict[str, pd.D
         staged, origins = {}, None
         if user_file is not None:
             staged, urls = _take_user_file(module, user_file, options or {})
-        elif not offline and getattr(module, "fetch", None) is not None:
+        elif not offline and hooks.of(module).live:
             staged, urls = _fetch(module, session)
         if staged:
             origins = _new_origins(module, staged, urls, live=user_file is None)
@@ -230,9 +230,10 @@ def run_one(module: ModuleType, *, offline: bool, session, built: dict[str, pd.D
                       message=redact(f"{name}: unexpected {type(exc).__name__}: {exc}"))
 
 
-def _user_only_and_absent(module: ModuleType, user_file: Path | None, *, many: bool) -> bool:
-    """A source fed only by a user's file (e.g. WFH Map) is skipped in a full run until that file is given."""
-    user_only = module.SOURCE.output_dir == "user" and getattr(module, "fetch", None) is None
+def _user_only_and_absent(module: ModuleType, user_file: Path | None, *, many: bool, offline: bool = False) -> bool:
+    """A source fed only by a user's file (e.g. WFH Map), or a download never committed (e.g. the OEWS state
+    file) in an offline run, is skipped in a full run until the file is there."""
+    user_only = module.SOURCE.output_dir == "user" and (not hooks.of(module).live or offline)
     return many and user_only and user_file is None and not _read_raw(module)
 
 
@@ -246,9 +247,11 @@ def run(modules: dict[str, ModuleType], *, offline: bool, session=None, echo=pri
     built: dict[str, pd.DataFrame] = {}
     results = []
     for module in modules.values():
-        if _user_only_and_absent(module, user_file, many=len(modules) > 1):
-            echo(f"… {module.SOURCE.name}: skipped (needs your own file: "
-                 f"python -m ingest {module.SOURCE.name} --file PATH)")
+        if _user_only_and_absent(module, user_file, many=len(modules) > 1, offline=offline):
+            name = module.SOURCE.name
+            echo(f"… {name}: skipped (needs your own file: python -m ingest {name} --file PATH)"
+                 if getattr(module, "fetch", None) is None else
+                 f"… {name}: skipped (not committed; download it with: python -m ingest {name})")
             continue
         echo(f"… {module.SOURCE.name}: {'rebuilding from data/raw' if offline else 'downloading'}")
         results.append(run_one(module, offline=offline, session=session, built=built,

@@ -6,13 +6,8 @@ import pandas as pd
 
 from ingest.errors import IngestError
 
-# Besides SOURCE, SCHEMA, fetch and parse (see the README and ingest/runner.py), a source that fetches live
-# declares REPLAY = {live URL: path of a committed raw file under data/<raw_dir> (or the bytes)}: what each
-# URL it fetches answers. tests/test_ingest_faults.py serves those bytes from a loopback server, with and
-# without faults, so every live source is tested under every fault; a live source without REPLAY fails there
-# (or says why it cannot be replayed in REPLAY_SKIP = "reason"). Optional: REPLAY_FAULTS = {id: bytes}, answers
-# in the source's own format that must fail cleanly; APPEND_ONLY = True for a source that files each download
-# as a new snapshot of a growing history, so a snapshot shorter than the newest kept one is refused.
+# The whole contract of a source module (these two plus parse, fetch and the optional hooks) is in
+# ingest/hooks.py and docs/adding-a-source.md.
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,5 @@
 """The Demand now page under AppTest: charts label index vs count and snapshots, numbers equal the files."""
 
-import base64
-
-import numpy as np
 import pytest
 
 from tests.conftest import figures, open_page
@@ -10,13 +7,6 @@ from tests.conftest import figures, open_page
 
 def run(**params):
     return open_page("demand_now", **params)
-
-
-def values(array) -> list:
-    """Plotly's JSON packs number arrays as base64 ({'dtype', 'bdata'})."""
-    if isinstance(array, dict):
-        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"]).tolist()
-    return list(array)
 
 
 def trace(fig: dict, name: str) -> dict:
@@ -47,7 +37,7 @@ def test_postings_chart_says_index_not_count_and_names_its_snapshot(default):
     assert "not a count" in subtitle and "Snapshot tracker 2024-10-03" in subtitle
     assert {t["type"] for t in fig["data"]} == {"scattergl"}
     nursing = trace(fig, "Nursing")
-    ys = values(nursing["y"])
+    ys = nursing["y"]
     assert (nursing["x"][0][:10], ys[0]) == ("2020-02-01", 100.0)
     assert (nursing["x"][-1][:10], ys[-1]) == ("2024-09-27", 123.53)  # the file's last value, unchanged
     assert len(ys) == 244  # weekly points, not 1,701 days
@@ -66,7 +56,7 @@ def test_openings_are_labelled_as_a_count_with_the_files_numbers(default):
     assert metrics["Total nonfarm, Oct 2025"] == "7,670k"
     fig = figures(default)[3]
     assert "a count" in fig["layout"]["title"]["subtitle"]["text"]
-    assert values(trace(fig, "Health care and social assistance")["y"])[-1] == 1424
+    assert trace(fig, "Health care and social assistance")["y"][-1] == 1424
 
 
 def test_history_table_carries_oews_values(default):

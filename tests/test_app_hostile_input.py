@@ -2,12 +2,13 @@
 
 import re
 import tomllib
+from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.pages import PAGES
-from tests.conftest import ROOT
+from tests.conftest import ROOT, open_page
 
 APP = ROOT / "app.py"
 
@@ -20,6 +21,8 @@ def url_keys(page: str) -> list[str]:
     """The query parameters a page reads through dashboard.state (widgets bound with param=, state.param,
     and the shared vintage selector)."""
     source = (ROOT / page).read_text(encoding="utf-8")
+    for part in re.findall(r"from dashboard import (\w+_sections)", source):  # a page's sections (named parts)
+        source += (ROOT / "dashboard" / f"{part}.py").read_text(encoding="utf-8")
     keys = set(re.findall(r"\bparam=[\"'](\w+)[\"']", source)) | set(re.findall(r"state\.param\(\s*[\"'](\w+)", source))
     return sorted(keys | ({"vintage"} if "state.vintage(" in source else set()))
 
@@ -36,13 +39,8 @@ SHOWN = ("markdown", "caption", "title", "header", "subheader", "error", "warnin
 
 
 def run(page: str, params: dict[str, str | list[str]]) -> AppTest:
-    """Open the app, switch to the page, then load it with the link's parameters (as tests/conftest.py does)."""
-    at = AppTest.from_file(str(APP), default_timeout=90)
-    at.run()
-    at.switch_page(page)
-    for key, value in params.items():
-        at.query_params[key] = value
-    return at.run()
+    """Open the app, switch to the page, then load it with the link's parameters."""
+    return open_page(Path(page).stem, **params)
 
 
 def rendered_text(at: AppTest) -> list[str]:

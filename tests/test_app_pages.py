@@ -42,9 +42,9 @@ def test_explorer_ignores_unknown_group_with_a_note():
     assert at.subheader[0].value.startswith("88 roles match")
 
 
-@pytest.mark.parametrize(("params", "count"), [({"def": "wide"}, 103), ({"humans": "1"}, 85),
+@pytest.mark.parametrize(("params", "count"), [({"def": "wide"}, 104), ({"humans": "1"}, 85),
                                                ({"humans": "1", "massage": "1"}, 84),
-                                               ({"def": "wide", "humans": "1"}, 100)])
+                                               ({"def": "wide", "humans": "1"}, 101)])
 def test_explorer_follows_the_healthcare_definition(params, count):
     at = open_page("explorer", **params)
     assert at.subheader[0].value.startswith(f"{count} roles match")
@@ -90,7 +90,7 @@ def test_trends_checks_claims():
     assert np_claim["Verdict"] == "Not supported" and "#3" in np_claim["Figure"]
 
 
-@pytest.mark.parametrize("page", ["overview", "explorer", "profile", "compare", "trends", "sources"])
+@pytest.mark.parametrize("page", ["overview", "explorer", "profile", "compare", "trends", "track_record", "sources"])
 def test_every_page_renders_with_sources(page):
     at = open_page(page)
     assert not at.exception

@@ -6,7 +6,6 @@ from pathlib import Path
 import pytest
 
 from dashboard.pages import PAGES
-from ingest.registry import SOURCES
 from tests.conftest import ROOT
 
 
@@ -22,7 +21,7 @@ def imports(path) -> set[str]:
 
 
 PROJECT = {"contract", "matching", "ingest", "aggregation", "analysis", "charts", "dashboard", "views", "appdriver",
-           "benchmarks", "tests"}
+           "benchmarks", "deploy", "tests"}
 RULES = {  # folder: top-level modules it must never import (data flow: ingest -> data/ -> analysis -> charts -> app)
     "contract": PROJECT - {"contract"} | {"streamlit", "requests", "pandas"},
     # matching: the title normaliser and matcher, pure, shared by ingest (postings) and the dashboard (search)
@@ -35,8 +34,9 @@ RULES = {  # folder: top-level modules it must never import (data flow: ingest -
     "charts": {"streamlit", "requests", "ingest", "dashboard", "views", "appdriver", "benchmarks", "tests"},
     "dashboard": {"requests", "ingest", "views", "appdriver", "benchmarks", "tests"},
     "views": {"requests", "ingest", "appdriver", "benchmarks", "tests"},
-    "appdriver": {"ingest", "aggregation", "analysis", "charts", "views", "benchmarks", "tests"},
+    "appdriver": {"ingest", "aggregation", "analysis", "charts", "views", "benchmarks", "deploy", "tests"},
     "benchmarks": {"tests"},
+    "deploy": {"ingest", "aggregation", "analysis", "charts", "views", "benchmarks", "tests"},
 }
 
 
@@ -55,16 +55,6 @@ def test_app_entry_is_a_short_router():
     assert len((ROOT / "app.py").read_text().splitlines()) < 40
 
 
-@pytest.mark.parametrize("name", sorted(SOURCES))
-def test_every_source_declares_its_contract(name):
-    module = SOURCES[name]
-    source = module.SOURCE
-    assert source.title and source.publisher and source.licence and source.citation
-    assert source.url.startswith("https://")
-    assert callable(module.parse) and hasattr(module, "SCHEMA") and hasattr(module, "fetch")
-    assert module.__doc__ and len(module.__doc__.strip().splitlines()) == 1
-
-
 def test_every_module_has_a_one_line_docstring():
     missing = [str(p.relative_to(ROOT)) for folder in sorted(RULES)
                for p in (ROOT / folder).rglob("*.py") if not ast.get_docstring(ast.parse(p.read_text()))]
@@ -80,3 +70,22 @@ def test_every_view_is_in_the_page_table():
     routed = {Path(p.script).stem for p in PAGES}
     assert routed == {p.stem for p in (ROOT / "views").glob("*.py")}
     assert sum(p.default for p in PAGES) == 1 and len({p.url_path for p in PAGES}) == len(PAGES)
+
+
+MODULE_LINES, PAGE_LINES = 300, 120
+OVERSIZED = {  # module: why it may exceed MODULE_LINES for now (remove the entry when it is split)
+    "benchmarks/run.py": "issue 14 splits it by measure",
+}
+
+
+def test_no_module_over_300_lines():
+    # Every Python file, tests and benchmarks included: a long file is several things to be named and split.
+    sizes = {str(p.relative_to(ROOT)): len(p.read_text(encoding="utf-8").splitlines())
+             for p in [ROOT / "app.py", *(p for folder in sorted(RULES) for p in (ROOT / folder).rglob("*.py"))]}
+    assert {k: n for k, n in sizes.items() if n > MODULE_LINES and k not in OVERSIZED} == {}
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.url_path)
+def test_page_script_reads_top_to_bottom_in_120_lines(page):
+    # Longer pages move their sections to named functions under dashboard/ (e.g. dashboard/demand_sections.py).
+    assert len((ROOT / page.script).read_text(encoding="utf-8").splitlines()) <= PAGE_LINES

@@ -26,7 +26,7 @@ def test_default_is_bls_groups_with_the_published_figures(growth):
 def test_wider_list_is_named_and_larger(growth):
     hc = healthcare_summary(growth, definition="wide").iloc[0]
     assert hc.group == "Wider healthcare list (SOC 29 + 31 and related roles)"
-    assert (hc.rows, round(hc.change_k, 1), hc.change_pct) == (103, 2097.4, 9.9)
+    assert (hc.rows, round(hc.change_k, 1), hc.change_pct) == (104, 2097.9, 9.9)  # 104: 19-3034 joined
 
 
 def test_human_patients_only_leaves_out_veterinary_roles(growth):
@@ -60,3 +60,14 @@ def test_overview_states_definition_and_it_sticks_across_pages():
     at.switch_page("views/growing_roles.py").run()
     assert at.query_params["def"] == "wide" and at.query_params["humans"] == "1"
     assert any("without veterinary roles" in c.value for c in at.caption)
+
+
+def test_soc_2010_releases_use_the_soc_2018_rebuild_less_the_roles_left_out():
+    projections = pd.read_parquet(ROOT / "data" / "projections.parquet")
+    roles = pd.read_parquet(ROOT / "data" / "roles.parquet")
+    old = growth_by_role(projections, roles, vintage="2014-24")
+    hc = healthcare_summary(old).iloc[0]
+    assert hc.basis.startswith("SOC 2018 basis, rebuilt") and (hc.rows, hc.change_pct) == (77, 19.6)
+    humans = healthcare_summary(old, leave_out=left_out(humans_only=True)).iloc[0]
+    vets = old[old["soc_code"].isin(["29-1131", "29-2056", "31-9096"])]
+    assert round(humans.change_k, 1) == round(hc.change_k - vets["change_k"].sum(), 1)

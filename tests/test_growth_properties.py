@@ -99,14 +99,18 @@ def test_group_sums_equal_their_rows_and_percentages_follow(data):
     assert summary.loc["All occupations", "change_pct"] == total  # BLS's own figure, not recomputed
 
 
-def test_an_unknown_vintage_is_a_typed_error():
-    projections, roles = frames().example()
+@settings(max_examples=10, deadline=None)
+@given(data=frames())
+def test_an_unknown_vintage_is_a_typed_error(data):
+    projections, roles = data
     with pytest.raises(ValueError, match="no projections for vintage"):
         growth_by_role(projections, roles, vintage="1999-09")
 
 
-def test_a_group_without_base_employment_has_no_percentage():
-    projections, roles = frames().example()
+@settings(max_examples=10, deadline=None)
+@given(data=frames())
+def test_a_group_without_base_employment_has_no_percentage(data):
+    projections, roles = data
     healthcare_items = projections["soc_code"].isin(["29-1171", "29-1141", "31-1122", "11-9111", "21-1018"])
     projections.loc[healthcare_items, ["employment_base_k", "change_k", "change_pct"]] = [0.0, 5.0, float("nan")]
     summary = healthcare_vs_all(growth_by_role(projections, roles, vintage=VINTAGE)).set_index("group")

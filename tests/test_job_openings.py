@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from _http_fake import Response
 
 from ingest import runner
 from ingest.errors import IngestError
 from ingest.sources import _bls_api, job_openings
+from tests._http_fake import Response
 
 FIXTURES = Path(__file__).parent / "fixtures" / "bls_api"
 FRED = Path(job_openings.__file__).resolve().parents[2] / "data" / "raw" / "jolts" / "fred"

@@ -6,12 +6,12 @@ import zipfile
 import numpy as np
 import pandas as pd
 import pytest
-from _http_fake import Response
 
 from contract import paths
 from ingest import runner
 from ingest.errors import IngestError
 from ingest.sources import oews
+from tests._http_fake import Response
 
 RAW = paths.REPO_ROOT / "data" / "raw" / "bls_oews_national"
 

@@ -23,11 +23,13 @@ def searches() -> pd.DataFrame:
 
 
 def test_postings_real_file(postings):
-    assert len(postings) == 18_739
+    # One row per country and day, every country on every day (7 x 2,677 in the committed file; a refreshed
+    # file is longer, so the shape is checked, not the count).
     assert sorted(postings["country"].unique()) == ["AU", "CA", "DE", "FR", "GB", "IE", "US"]
-    assert (postings.groupby("country").size() == 2_677).all()
+    days = postings["date"].nunique()
+    assert len(postings) == 7 * days and (postings.groupby("country").size() == days).all()
     assert postings["date"].min() == pd.Timestamp("2019-01-01")
-    assert postings["date"].max() == pd.Timestamp("2026-04-30")
+    assert postings["date"].max() >= pd.Timestamp("2026-04-30")
     last_us = postings[(postings["country"] == "US") & (postings["date"] == "2026-04-30")].iloc[0]
     assert last_us["remote_pct"] == pytest.approx(8.461423, abs=1e-6)
     assert last_us["remote_share"] == pytest.approx(0.08461423, abs=1e-8)
@@ -36,9 +38,9 @@ def test_postings_real_file(postings):
 
 def test_searches_deduplicated(searches):
     # 42,592 rows: 18,530 exact repeats go; JP's 2,646 dates with two different values cannot be resolved.
-    assert len(searches) == 18_739
     assert "JP" not in set(searches["country"])
-    assert (searches.groupby("country").size() == 2_677).all()
+    assert not searches.duplicated(["country", "date"]).any()
+    assert (searches.groupby("country").size() == searches["date"].nunique()).all()
     first_us = searches[(searches["country"] == "US") & (searches["date"] == "2019-01-01")].iloc[0]
     assert first_us["remote_pct"] == pytest.approx(1.801657, abs=1e-6)
 

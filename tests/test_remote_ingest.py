@@ -7,6 +7,7 @@ import pandas as pd
 from ingest import manifest
 from ingest.registry import SOURCES
 from ingest.runner import run
+from tests._http_fake import Response
 from tests.conftest import RAW, ROOT
 
 MINE = ["soc_crosswalk", "telework", "cps_telework", "remote_postings_share", "remote_searches_share"]
@@ -32,20 +33,6 @@ RECORDED = {  # live URL -> the committed copy of what it serves
 }
 
 
-class _Response:
-    def __init__(self, status: int, body: bytes):
-        self.status_code, self._body, self.headers = status, body, {"Content-Length": str(len(body))}
-
-    def iter_content(self, chunk_size):
-        yield from (self._body[i:i + chunk_size] for i in range(0, len(self._body), chunk_size))
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
-
 class RecordedSession:
     """Serves the committed raw files at their live URLs; anything else is a 404."""
 
@@ -57,7 +44,7 @@ class RecordedSession:
     def get(self, url, **kwargs):
         self.urls.append(url)
         path = RECORDED.get(url)
-        return _Response(200, path.read_bytes()) if path else _Response(404, b"<html>not found</html>")
+        return Response(path.read_bytes(), 200) if path else Response(b"<html>not found</html>", 404)
 
 
 def test_online_run_fetches_live_urls_and_reproduces_the_snapshot(tmp_path, monkeypatch):
@@ -82,7 +69,7 @@ def test_a_moved_file_fails_with_the_source_and_a_fix(tmp_path, monkeypatch):
 
     class Moved(RecordedSession):
         def get(self, url, **kwargs):
-            return _Response(404, b"")
+            return Response(b"", 404)
 
     [result] = run({"cps_telework": SOURCES["cps_telework"]}, offline=False, session=Moved(), echo=lambda s: None)
     assert not result.ok

@@ -55,7 +55,24 @@ def test_healthcare_lens_is_groups_29_and_31_plus_the_listed_roles(roles):
     items = projections[(projections["vintage"] == "2024-34") & (projections["occupation_type"] == "line_item")]
     in_29_31 = items["soc_code"].str[:2].isin(["29", "31"]).sum()
     listed = pd.read_csv(REFERENCE / "healthcare_roles.csv", dtype=str)
-    assert roles.loc[items["soc_code"], "is_healthcare"].sum() == in_29_31 + (listed["soc_version"] == "2018").sum()
+    current = roles.loc[items["soc_code"]]
+    outside = set(current.index[current["is_healthcare"] & ~current.index.str[:2].isin(["29", "31"])])
+    # 19-3034 (school psychologists) comes in through the listed SOC 2010 code 19-3031, which it was part of
+    assert outside == set(listed.loc[listed["soc_version"] == "2018", "soc_code"]) | {"19-3034"}
+    assert current["is_healthcare"].sum() == in_29_31 + len(outside)
+
+
+def test_healthcare_list_follows_code_changes_both_ways(roles):
+    assert roles.loc["19-3034", "healthcare_basis"].endswith("linked to 19-3031, which is listed")
+    assert roles.loc["19-3031", "is_healthcare"] and roles.loc["19-3033", "is_healthcare"]
+
+
+def test_soc_29_31_on_the_soc_2018_basis(roles):
+    # SOC 2010 codes count where their jobs went in SOC 2018: personal care aides in, safety specialists out
+    assert roles.loc["39-9021", "in_soc_29_31"] and roles.loc["31-1120", "in_soc_29_31"]
+    assert not roles.loc["29-9011", "in_soc_29_31"] and not roles.loc["29-9012", "in_soc_29_31"]
+    assert not roles.loc["29-9011", "is_healthcare"]  # its successor 19-5011 is outside healthcare
+    assert roles.loc["29-2099", "in_soc_29_31"] and not roles.loc["00-0000", "in_soc_29_31"]
 
 
 def test_titles_and_themes(roles):

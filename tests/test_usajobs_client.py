@@ -12,6 +12,7 @@ import pytest
 from ingest.errors import IngestError
 from ingest.http import RETRY_STATUSES, build_session
 from ingest.sources import _usajobs, usajobs_postings
+from tests._http_fake import Response
 
 RAW = Path(__file__).resolve().parent.parent / "data/raw/usajobs_historicjoa/historical_jobs_2016.parquet"
 
@@ -35,24 +36,6 @@ def lower_arrays(rec: dict) -> dict:
             for k, v in rec.items()}
 
 
-class FakeResponse:
-    """Just what ingest.http.download reads: status, headers, the body in chunks, a context manager."""
-
-    def __init__(self, status: int, body):
-        self.status_code = status
-        self.content = body if isinstance(body, bytes) else json.dumps(body).encode()
-        self.headers = {"Content-Length": str(len(self.content))}
-
-    def iter_content(self, chunk_size=1):
-        yield from (self.content[i:i + chunk_size] for i in range(0, len(self.content), chunk_size))
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
-
 class FakeSession:
     """Serves a scripted list of responses (after the real session's retries) and records the URLs asked."""
 
@@ -71,7 +54,7 @@ class FakeSession:
 def page(data, *, token=None, total=None, query="positionseries=0610"):
     paging = {"metadata": {"totalCount": total, "pageSize": len(data), "continuationToken": token}}
     paging["next"] = f"/api/historicjoa?continuationtoken={token}&{query}" if token else None
-    return FakeResponse(200, {"paging": paging, "data": data})
+    return Response(status_code=200, body={"paging": paging, "data": data})
 
 
 def test_follows_paging_next_to_the_end(records):
@@ -101,8 +84,8 @@ def test_a_looping_continuation_token_is_an_error(records):
         _usajobs.fetch_records(session, {})
 
 
-@pytest.mark.parametrize("response", [FakeResponse(200, b"204 No Content"), FakeResponse(204, b""),
-                                      FakeResponse(200, b"  no content\n")])
+@pytest.mark.parametrize("response", [Response(b"204 No Content"), Response(b"", status_code=204),
+                                      Response(b"  no content\n")])
 def test_plain_text_204_is_an_empty_page(response):
     assert _usajobs.fetch_records(FakeSession([response]), {"PositionSeries": "0603"}) == []
 
@@ -110,17 +93,17 @@ def test_plain_text_204_is_an_empty_page(response):
 @pytest.mark.parametrize("body", [b"", b"204 No C", b"\x00\x01garbage", b'{"data": 3}'])
 def test_an_empty_cut_off_or_strange_200_is_an_error_not_an_empty_page(body):
     with pytest.raises(IngestError, match=r"historicjoa\?PositionSeries=0603"):
-        _usajobs.fetch_records(FakeSession([FakeResponse(200, body)]), {"PositionSeries": "0603"})
+        _usajobs.fetch_records(FakeSession([Response(status_code=200, body=body)]), {"PositionSeries": "0603"})
 
 
 def test_204_after_a_full_page_ends_the_paging(records):
-    session = FakeSession([page(records[:5], token="T"), FakeResponse(200, b"204 No Content")])
+    session = FakeSession([page(records[:5], token="T"), Response(status_code=200, body=b"204 No Content")])
     assert len(_usajobs.fetch_records(session, {})) == 5
 
 
 def test_a_non_json_body_is_a_clear_error():
     with pytest.raises(IngestError, match="neither JSON nor '204 No Content'"):
-        _usajobs.fetch_records(FakeSession([FakeResponse(200, b"<html>oops</html>")]), {})
+        _usajobs.fetch_records(FakeSession([Response(status_code=200, body=b"<html>oops</html>")]), {})
 
 
 def test_duplicates_across_pages_are_kept_once_last_state_wins(records):
@@ -160,7 +143,7 @@ def test_remote_location_label_sets_is_remote(records):
 
 def test_an_http_error_after_the_sessions_retries_names_the_status():
     with pytest.raises(IngestError, match="HTTP 503"):
-        _usajobs.fetch_records(FakeSession([FakeResponse(503, b"Service Unavailable")]), {})
+        _usajobs.fetch_records(FakeSession([Response(status_code=503, body=b"Service Unavailable")]), {})
 
 
 def test_fetch_writes_files_the_parser_reads_back(records):

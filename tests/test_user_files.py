@@ -6,13 +6,13 @@ import types
 import pandas as pd
 import pytest
 
-from ingest import runner
+from ingest import hooks, runner
 from ingest.errors import IngestError
 from ingest.registry import SOURCES
 from ingest.source import Schema, Source
 from tests.conftest import digest
 
-USER_SOURCES = sorted(name for name, m in SOURCES.items() if hasattr(m, "load_user_file"))
+USER_SOURCES = sorted(name for name, m in SOURCES.items() if hooks.of(m).takes_user_file)
 
 
 def fake_module(store_as: str = "mine.csv") -> types.ModuleType:

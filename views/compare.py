@@ -6,7 +6,7 @@ from analysis.growth import detailed, growth_by_role, vintages
 from charts.roles import compare_bars
 from dashboard import freshness, role_search, state
 from dashboard.labels import plain_values, whole_dollars
-from dashboard.layout import chart, computed, footer, require, source_for
+from dashboard.layout import chart, computed, figure, footer, require, source_for
 
 data = require("projections", "roles")
 projections, roles = data["projections"], data["roles"]
@@ -41,7 +41,7 @@ st.dataframe(plain_values(rows[list(table)]).rename(columns=table), hide_index=T
 for measure, label, fmt, key in (("change_pct", "Projected employment change, %", "{:+.1f}%", "pct"),
                                  ("openings_annual_k", "Openings a year, thousands", "{:,.1f}k", "openings"),
                                  ("median_wage_usd", "Median annual wage, USD", "${:,.0f}", "wage")):
-    chart(compare_bars(rows, measure=measure, label=label, fmt=fmt, source=source,
-                       title=f"{label.split(',')[0]}: {', '.join(rows['title'].str[:30])} ({vintage})"),
+    chart(figure(compare_bars, rows, key=(vintage, *chosen), measure=measure, label=label, fmt=fmt,
+                 source=source, title=f"{label.split(',')[0]}: {', '.join(rows['title'].str[:30])} ({vintage})"),
           rows[["soc_code", "title", measure]], key=key)
 footer("projections", "roles")

@@ -6,9 +6,9 @@ from analysis.categories import has_bands
 from analysis.definitions import apply_definition, healthcare_summary
 from analysis.growth import detailed, growth_by_role, top_roles, vintages
 from charts.growth import MEASURES, group_comparison, ranked_bars
-from dashboard import definition, freshness, role_search, state
+from dashboard import area, definition, freshness, role_search, state
 from dashboard.labels import plain_values, whole_dollars
-from dashboard.layout import chart, computed, footer, require, source_for
+from dashboard.layout import chart, computed, derived, figure, footer, require, source_for
 
 # Load
 data = require("projections", "roles")
@@ -26,14 +26,16 @@ measure = state.select("Rank by", list(MEASURES), param="by", where=c3, widget="
                        format_func=lambda m: MEASURES[m][0], horizontal=True)
 n = state.select("How many", [10, 15, 20, 30], param="n", where=c4)
 healthcare_only = lens == "healthcare"
+place = area.choose()
 hc_def = definition.choose()
 freshness.show(freshness.projections_phrase(vintage))
 
-# Compute
-growth = apply_definition(computed(growth_by_role, "projections", "roles", vintage=vintage),  # once per vintage
-                          definition=hc_def.key, leave_out=hc_def.leave_out)
-summary = healthcare_summary(growth, definition=hc_def.key, leave_out=hc_def.leave_out)
-top = top_roles(growth, by=measure, n=n, healthcare_only=healthcare_only)
+# Compute (each analysis once per distinct choice, shared across sessions)
+chosen = (vintage, hc_def.key, hc_def.leave_out)
+growth = derived(apply_definition, computed(growth_by_role, "projections", "roles", vintage=vintage),
+                 key=(vintage,), definition=hc_def.key, leave_out=hc_def.leave_out)
+summary = derived(healthcare_summary, growth, key=chosen, definition=hc_def.key, leave_out=hc_def.leave_out)
+top = derived(top_roles, growth, key=chosen, by=measure, n=n, healthcare_only=healthcare_only)
 base, target = int(growth["base_year"].iloc[0]), int(growth["target_year"].iloc[0])
 source = source_for("projections", extra=f"Employment Projections {vintage}, Table 1.2")
 
@@ -42,7 +44,7 @@ hc_row, all_row = summary.iloc[0], summary.iloc[1]
 label_hc = hc_def.short[0].upper() + hc_def.short[1:]
 m1, m2, m3, m4 = st.columns(4)
 m1.metric(f"{label_hc}, {base}–{target}", f"{hc_row.change_pct:+.1f}%",
-          f"{hc_row.change_pct - all_row.change_pct:+.1f} pts vs all occupations")
+          f"{hc_row.change_pct - all_row.change_pct:+.1f} pts vs all occupations", help=hc_row.basis)
 m2.metric("All occupations", f"{all_row.change_pct:+.1f}%")
 m3.metric(f"Jobs added, {hc_def.short}", f"{hc_row.change_k / 1000:,.2f} million")
 if vintage.startswith("2014"):
@@ -50,6 +52,7 @@ if vintage.startswith("2014"):
               help="The 2014–24 release published decade totals with an older method.")
 else:
     m4.metric(f"Openings a year, {hc_def.short}", f"{hc_row.openings_annual_k / 1000:,.2f} million")
+area.national_note(place, "These figures and charts")
 st.caption(f"Healthcare means {hc_def.name}: {int(hc_row.rows)} detailed roles (change it in the sidebar). "
            f"BLS projections vintage {vintage}.")
 
@@ -59,15 +62,16 @@ leader = top.iloc[0] if not top.empty else None
 title = f"Top {n} {who} by {label}, {vintage}"
 if leader is not None:
     st.subheader(f"{leader.title} leads {who} by {label} ({MEASURES[measure][1].format(leader[measure])})")
-fig = ranked_bars(top, measure=measure, title=title, source=source,
-                  average=all_row.change_pct if measure == "change_pct" else None)
+fig = figure(ranked_bars, top, key=(vintage, measure, n, healthcare_only), measure=measure, title=title,
+             source=source, average=all_row.change_pct if measure == "change_pct" else None)
 plotted = top[["soc_code", "title", measure, "growth_category", "is_healthcare"]]
 chart(fig, plotted, key="top")
 
-fig2 = group_comparison(summary, title=f"Projected employment change {base}–{target} ({vintage}): healthcare vs all",
-                        source=source)
+fig2 = figure(group_comparison, summary, key=chosen, source=source,
+              title=f"Projected employment change {base}–{target} ({vintage}): healthcare vs all")
 chart(fig2, summary, key="groups")
 
+area.state_outlook(place, n=n, key="growing-state")
 st.subheader("All occupations" if not healthcare_only else "All healthcare roles")
 query = state.text("Search any job title or SOC code", param="q", placeholder=role_search.EXAMPLES)
 table = detailed(growth, healthcare_only=healthcare_only)

@@ -3,10 +3,11 @@
 import streamlit as st
 
 from analysis.definitions import apply_definition, healthcare_summary
-from analysis.growth import growth_by_role, top_roles, vintages
+from analysis.growth import growth_by_role, healthcare_majors, top_roles, vintages
 from charts.growth import group_comparison, ranked_bars
-from dashboard import definition, freshness, state
-from dashboard.layout import chart, computed, footer, require, source_for
+from dashboard import area, definition, freshness, state
+from dashboard.layout import chart, computed, derived, figure, footer, require, source_for
+from dashboard.outlook_parts import openings_sources
 
 data = require("projections", "roles")
 projections, roles = data["projections"], data["roles"]
@@ -14,17 +15,19 @@ projections, roles = data["projections"], data["roles"]
 st.title("Healthcare jobs at a glance")
 options = vintages(projections)
 vintage = state.vintage(options)
+place = area.choose()
 hc_def = definition.choose()
 freshness.show(freshness.projections_phrase(vintage))
 
-growth = apply_definition(computed(growth_by_role, "projections", "roles", vintage=vintage),
-                          definition=hc_def.key, leave_out=hc_def.leave_out)
-groups = healthcare_summary(growth, definition=hc_def.key, leave_out=hc_def.leave_out)
+chosen = (vintage, hc_def.key, hc_def.leave_out)  # what the frames below depend on
+growth = derived(apply_definition, computed(growth_by_role, "projections", "roles", vintage=vintage),
+                 key=(vintage,), definition=hc_def.key, leave_out=hc_def.leave_out)
+groups = derived(healthcare_summary, growth, key=chosen, definition=hc_def.key, leave_out=hc_def.leave_out)
 hc, allocc = groups.iloc[0], groups.iloc[1]
 base, target = int(growth["base_year"].iloc[0]), int(growth["target_year"].iloc[0])
 source = source_for("projections", extra=f"Employment Projections {vintage}, Table 1.2")
-fastest = top_roles(growth, by="change_pct", n=10)
-most = top_roles(growth, by="openings_annual_k", n=10)
+fastest = derived(top_roles, growth, key=chosen, by="change_pct", n=10)
+most = derived(top_roles, growth, key=chosen, by="openings_annual_k", n=10)
 
 ratio = hc.change_pct / allocc.change_pct if allocc.change_pct else float("nan")
 openings = (f" About {hc.openings_annual_k / 1000:,.2f} million openings are projected each year."
@@ -43,20 +46,22 @@ m[2].metric("Healthcare jobs added", f"{hc.change_k / 1000:,.2f} million")
 m[3].metric("Healthcare openings a year",
             f"{hc.openings_annual_k / 1000:,.2f} million" if openings else "not comparable",
             help="Openings count new jobs plus workers leaving the occupation, per year on average.")
-st.caption(f"Change the definition in the sidebar. Source: BLS Employment Projections {vintage}, Table 1.2"
-           + (" (SOC 29 and 31 summary rows" + (", less the roles left out)." if hc_def.leave_out else ").")
-              if hc_def.key == "bls" else ", healthcare line items summed."))
+st.caption(f"Change the definition in the sidebar. Source: BLS Employment Projections {vintage}, Table 1.2. "
+           f"Healthcare: {hc.basis}.")
+openings_sources(list(healthcare_majors(growth)[0]["soc_code"]), vintage=vintage)
+area.national_note(place)
 
-chart(ranked_bars(fastest, measure="change_pct", source=source, average=allocc.change_pct,
-                      title=f"{fastest.iloc[0].title} grow fastest of {hc_def.short}, {vintage}"),
+chart(figure(ranked_bars, fastest, key=chosen, measure="change_pct", source=source, average=allocc.change_pct,
+             title=f"{fastest.iloc[0].title} grow fastest of {hc_def.short}, {vintage}"),
       fastest[["soc_code", "title", "change_pct", "growth_category"]], key="fastest")
-chart(ranked_bars(most, measure="openings_annual_k", source=source,
-                  title=f"{most.iloc[0].title} have the most openings of {hc_def.short}, {vintage}"),
+chart(figure(ranked_bars, most, key=chosen, measure="openings_annual_k", source=source,
+             title=f"{most.iloc[0].title} have the most openings of {hc_def.short}, {vintage}"),
       most[["soc_code", "title", "openings_annual_k"]], key="openings")
-chart(group_comparison(groups, source=source,
-                       title=f"Healthcare grows faster than all occupations, {base}–{target} ({vintage})"),
+chart(figure(group_comparison, groups, key=chosen, source=source,
+             title=f"Healthcare grows faster than all occupations, {base}–{target} ({vintage})"),
       groups, key="groups")
 
+area.state_outlook(place, key="overview-state")
 st.page_link("views/explorer.py", label="Explore every role", icon="🔎")
 st.page_link("views/trends.py", label="Check the trends you read about", icon="📰")
-footer("projections", "roles")
+footer("projections", "roles", *(["state_projections"] if not area.is_nation(place) else []))

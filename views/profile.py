@@ -6,9 +6,10 @@ from analysis.growth import detailed, growth_by_role, vintages
 from analysis.postings import category_of
 from analysis.roles import outlook_history, similar_roles
 from charts.roles import compare_bars, outlook_over_vintages
-from dashboard import freshness, role_search, state
+from dashboard import area, freshness, role_search, state
 from dashboard.labels import plain_values
-from dashboard.layout import chart, computed, footer, optional, require, source_for
+from dashboard.layout import chart, computed, derived, figure, footer, optional, require, source_for
+from dashboard.outlook_parts import openings_sources, track_record_section
 
 data = require("projections", "roles")
 projections, roles = data["projections"], data["roles"]
@@ -29,9 +30,10 @@ if query and role_search.best(query, latest) == code:
 me = items.set_index("soc_code").loc[code]
 
 st.title(me.title)
+place = area.choose()
 st.caption(f"SOC {code} · {me.major_title} · projections vintage {latest}")
 freshness.show(freshness.projections_phrase(latest), freshness.phrase("OEWS employment and wages", "oews"))
-history = outlook_history(projections, code=code, crosswalk=crosswalk)
+history = derived(outlook_history, projections, key=(code,), code=code, crosswalk=crosswalk)
 m = st.columns(4)
 m[0].metric(f"Employment {int(me.base_year)}", f"{me.employment_base_k:,.1f}k")
 m[1].metric(f"Projected change to {int(me.target_year)}", f"{me.change_pct:+.1f}%", me.growth_category,
@@ -40,6 +42,8 @@ m[2].metric("Openings a year", f"{me.openings_annual_k:,.1f}k")
 wage = "not published" if me.median_wage_usd != me.median_wage_usd else (
     f"{'≥ ' if me.wage_topcoded else ''}${me.median_wage_usd:,.0f}")
 m[3].metric(f"Median wage ({int(me.wage_year)})", wage)
+area.national_note(place, f"These figures (BLS {latest})")
+openings_sources([code], vintage=latest)
 plain = plain_values(me.to_frame().T).iloc[0]
 st.markdown(f"**Typical entry education:** {plain.education or '—'} · **Work experience:** "
             f"{plain.work_experience or '—'} · **On-the-job training:** {plain.training or '—'}")
@@ -48,20 +52,23 @@ source = source_for("projections", extra="Employment Projections, all vintages, 
 first, last = history.dropna(subset=["change_pct"]).iloc[[0, -1]].itertuples() if len(history) > 1 else (None, None)
 title = (f"The outlook for {me.title.lower()} moved from {first.change_pct:+.1f}% ({first.vintage}) to "
          f"{last.change_pct:+.1f}% ({last.vintage})" if first is not None else f"Projected change, {me.title}")
-chart(outlook_over_vintages(history, title=title, source=source), history, key="history")
+chart(figure(outlook_over_vintages, history, key=(code,), title=title, source=source), history, key="history")
 renamed = history[history["basis"] != "same code"]
 if not renamed.empty:
     st.caption("Hatched bars are older vintages on SOC 2010 codes: " + "; ".join(
         f"{r.vintage}: {r.codes} ({r.basis})" for r in renamed.itertuples()) + ".")
 
+area.role_in_state(place, code=code, national=items, vintage=latest)
+track_record_section(code, me.title)
+
 if oews is not None:
     own = oews[oews["soc_code"] == code].sort_values("year")
     if len(own) > 1:
         own = own.assign(title=own["year"].astype(str))
-        chart(compare_bars(own, measure="employment", label="Employment (OEWS, May)", fmt="{:,.0f}", series=True,
-                           title=f"Employment of {me.title.lower()}, May {own.year.min()}–{own.year.max()}",
-                           source=source_for("oews")), own[["year", "employment", "median_wage_annual_usd"]],
-              key="oews")
+        chart(figure(compare_bars, own, key=(code,), measure="employment", label="Employment (OEWS, May)",
+                     fmt="{:,.0f}", series=True, source=source_for("oews"),
+                     title=f"Employment of {me.title.lower()}, May {own.year.min()}–{own.year.max()}"),
+              own[["year", "employment", "median_wage_annual_usd"]], key="oews")
 
 if telework is not None:
     tw = telework[telework["soc_code"] == code]

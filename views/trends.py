@@ -3,11 +3,11 @@
 import streamlit as st
 
 from analysis.growth import growth_by_role, vintages
-from analysis.roles import trend_summary
+from analysis.roles import trend_summary, without_code_sentence
 from analysis.trends import check_claims, trend_vs_benchmarks
 from charts.roles import trend_bars
 from dashboard import datasets, freshness, state
-from dashboard.layout import chart, computed, footer, require, source_for
+from dashboard.layout import chart, computed, footer, optional, require, source_for
 
 data = require("projections", "roles")
 projections, roles = data["projections"], data["roles"]
@@ -19,15 +19,18 @@ options = vintages(projections)
 vintage = state.vintage(options)
 freshness.show(freshness.projections_phrase(vintage))
 growth = computed(growth_by_role, "projections", "roles", vintage=vintage)
-summary = trend_summary(growth, trends)
+crosswalk = optional("soc_crosswalk")  # older releases hold the roles under their SOC 2010 codes
+summary = trend_summary(growth, trends, crosswalk)
 rows = trend_vs_benchmarks(summary, growth)
 source = source_for("projections", extra=f"Employment Projections {vintage}; trend sets: data/reference/trends.csv")
 leader = summary.iloc[0]
 chart(trend_bars(rows, source=source,
                  title=f"{leader.trend} roles grow fastest ({leader.change_pct:+.1f}%), {vintage}"), rows, key="trends")
+if gaps := without_code_sentence(trends, growth, roles.set_index("soc_code")["title"], crosswalk):
+    st.caption(gaps)
 
 st.subheader("Claims, checked")
-checked = check_claims(claims, growth, vintage=vintage)
+checked = check_claims(claims, growth, vintage=vintage, track_record=optional("track_record"))
 st.dataframe(checked[["verdict", "claim", "figure"]].rename(columns=str.capitalize), hide_index=True)
 st.caption("A claim is supported when the data agrees within 10% (job counts), gives the same BLS phrase, or "
            "ranks the role within the claimed place. Phrases exist only for vintages whose bands are recorded.")

@@ -4,6 +4,7 @@ import io
 
 import pandas as pd
 
+from contract.domain import EP_AGGREGATES, SOC_2018_FIRST_BASE_YEAR
 from ingest import soc
 from ingest.errors import IngestError
 from ingest.source import Schema, Source
@@ -18,7 +19,7 @@ SOURCE = Source(
     "on BLS Employment Projections SOC codes.",
     raw_dir="reference",
     raw_glob="*.csv",
-    depends=("projections",),
+    depends=("projections", "soc_crosswalk"),
 )
 
 SCHEMA = Schema(
@@ -35,6 +36,7 @@ SCHEMA = Schema(
         "broad_title": "str",
         "is_healthcare": "bool",
         "healthcare_basis": "str",
+        "in_soc_29_31": "bool",  # its jobs sit in SOC 2018 major groups 29 or 31 (SOC 2010 codes: their successors)
         "themes": "str",
         "latest_vintage": "str",
         "vintages": "str",
@@ -65,7 +67,48 @@ def parse(raw: bytes, *, path: str) -> pd.DataFrame:
     return df
 
 
-def combine(frames: dict[str, pd.DataFrame], projections: pd.DataFrame) -> pd.DataFrame:
+def _neighbours(crosswalk: pd.DataFrame) -> dict[str, set[str]]:
+    """Codes linked across the SOC 2010 -> 2018 change (both ways), and EP sums linked to their members."""
+    links: dict[str, set[str]] = {}
+    pairs = list(crosswalk[["soc_2010_code", "soc_2018_code"]].itertuples(index=False))
+    pairs += [(agg, m) for agg, members in EP_AGGREGATES.items() for m in members]
+    for a, b in pairs:
+        if a != b:
+            links.setdefault(a, set()).add(b)
+            links.setdefault(b, set()).add(a)
+    return links
+
+
+def follow_code_changes(listed: pd.Series, crosswalk: pd.DataFrame) -> dict[str, str]:
+    """The listed roles plus every code they became or came from: a listed SOC 2010 code brings its SOC 2018
+    successors (19-3031 -> 19-3033 and 19-3034) and a listed SOC 2018 code its predecessors; code -> basis."""
+    links = _neighbours(crosswalk)
+    basis = {code: f"listed: {reason}" for code, reason in listed.items()}
+    frontier = [(code, code) for code in listed.index]
+    while frontier:
+        code, root = frontier.pop()
+        for other in sorted(links.get(code, ())):
+            if other not in basis:
+                basis[other] = f"listed through the SOC 2010-2018 change: linked to {root}, which is listed"
+                frontier.append((other, root))
+    return basis
+
+
+def soc_2018_majors(codes, crosswalk: pd.DataFrame, current: set[str]) -> dict[str, str]:
+    """The SOC 2018 major group(s) of each code's jobs: its own for codes still in use, its successors' for
+    codes only SOC 2010 releases have (29-9011 went to 19-5011, 39-9021 to 31-1122)."""
+    successors = crosswalk.groupby("soc_2010_code")["soc_2018_code"].agg(lambda s: {c[:2] for c in s})
+    out = {}
+    for code in codes:
+        if code in current or code not in successors.index:
+            out[code] = code[:2]
+        else:
+            out[code] = ",".join(sorted(successors[code]))
+    return out
+
+
+def combine(frames: dict[str, pd.DataFrame], projections: pd.DataFrame,
+            soc_crosswalk: pd.DataFrame) -> pd.DataFrame:
     """One row per code ever projected; titles and hierarchy from the newest vintage that has the code."""
     healthcare, trends = frames["healthcare_roles.csv"], frames["trends.csv"]
     newest_first = projections.sort_values("vintage", ascending=False)
@@ -75,14 +118,22 @@ def combine(frames: dict[str, pd.DataFrame], projections: pd.DataFrame) -> pd.Da
     known_minors = {c for c in latest.index if soc.level(c) == "minor"}
     newest = projections["vintage"].max()
     listed = healthcare.set_index("soc_code")["reason"]
+    followed = follow_code_changes(listed, soc_crosswalk)
+    current = set(projections.loc[projections["base_year"] >= SOC_2018_FIRST_BASE_YEAR, "soc_code"])
+    majors = soc_2018_majors(latest.index, soc_crosswalk, current)
     themes = trends.groupby("soc_code")["trend_id"].agg(lambda t: ";".join(dict.fromkeys(t)))
 
     rows = []
     for code, row in latest.iterrows():
         major, minor, broad = soc.major(code), soc.minor(code, known_minors), soc.broad(code)
-        basis = HEALTHCARE_MAJOR_GROUPS.get(code[:2]) if soc.level(code) != "total" else None
-        if code in listed.index:
-            basis = f"listed: {listed[code]}"
+        in_29_31 = set(majors[code].split(",")) <= set(HEALTHCARE_MAJOR_GROUPS)
+        basis = None
+        if soc.level(code) != "total" and in_29_31:
+            basis = HEALTHCARE_MAJOR_GROUPS[majors[code].split(",")[0]]
+            if majors[code] != code[:2]:
+                basis += f" (SOC 2010 code {code}; its jobs moved there in SOC 2018)"
+        if code in listed.index or (basis is None and code in followed):
+            basis = followed[code]
         rows.append({
             "soc_code": code,
             "title": row["title"],
@@ -96,6 +147,7 @@ def combine(frames: dict[str, pd.DataFrame], projections: pd.DataFrame) -> pd.Da
             "broad_title": titles.get(broad) if broad else None,
             "is_healthcare": basis is not None,
             "healthcare_basis": basis,
+            "in_soc_29_31": in_29_31 and soc.level(code) != "total",
             "themes": themes.get(code),
             "latest_vintage": row["vintage"],
             "vintages": vintages[code],

@@ -34,7 +34,7 @@ if importlib.util.find_spec("pytest_playwright") is None:
         pytest.fail(f"CI is set and the browser tests cannot run: {_why}", pytrace=False)
     pytest.skip(f"{_why}. {INSTALL_HINT}", allow_module_level=True)
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]  # one app server, one worker
 
 
 PAGES = app_pages()

@@ -1,0 +1,55 @@
+"""A tile-grid map of the states (one square per state, no map tiles or topology fetched) and its colours."""
+
+import plotly.graph_objects as go
+
+from charts.theme import finish
+
+SEQUENTIAL = "Blues"
+DIVERGING = "RdBu"  # red falling, blue growing; centred on zero
+MISSING = "#e5e5e5"
+ROWS, COLS = 9, 11
+
+
+def tile_map(table, *, measure: str, label: str, fmt: str, title: str, source: str, tiles: dict[str, tuple],
+             names: dict[str, str], chosen: str | None = None) -> go.Figure:
+    """Squares laid out like the country; colour = `measure` of `table` (one row per area, column area_postal).
+    `tiles` maps every postal code with a tile to (row, column), so a state the data lack shows grey, named."""
+    values = dict(zip(table["area_postal"], table[measure], strict=True))
+    z = [[None] * COLS for _ in range(ROWS)]
+    hover = [[None] * COLS for _ in range(ROWS)]
+    background = [[None] * COLS for _ in range(ROWS)]
+    xs, ys, text, colours = [], [], [], []
+    present = [v for v in values.values() if v == v]
+    low, high = (min(present), max(present)) if present else (0, 1)
+    diverging = low < 0 < high
+    span = max(abs(low), abs(high)) if diverging else (high - low) or 1
+    for postal, (row, col) in tiles.items():
+        background[row][col] = 0
+        value = values.get(postal)
+        shown = value is not None and value == value
+        if shown:
+            z[row][col] = value
+        hover[row][col] = f"{names.get(postal, postal)}: " + (fmt.format(value) if shown else "not published")
+        xs.append(col)
+        ys.append(row)
+        text.append(f"<b>{postal}</b><br>{fmt.format(value) if shown else '—'}")
+        strength = (abs(value) / span) if diverging and shown else ((value - low) / span if shown else 0)
+        colours.append("white" if strength > 0.6 else "#222")
+    fig = go.Figure()
+    fig.add_trace(go.Heatmap(z=background, colorscale=[[0, MISSING], [1, MISSING]], showscale=False,
+                             hoverinfo="skip", xgap=3, ygap=3))
+    fig.add_trace(go.Heatmap(
+        z=z, text=hover, hovertemplate="%{text}<extra></extra>", xgap=3, ygap=3,
+        colorscale=DIVERGING if diverging else SEQUENTIAL, zmid=0 if diverging else None,
+        colorbar={"title": {"text": label, "side": "right"}, "thickness": 14, "len": 0.8},
+    ))
+    fig.add_trace(go.Scatter(x=xs, y=ys, mode="text", text=text, textfont={"color": colours, "size": 11},
+                             hoverinfo="skip", showlegend=False))
+    if chosen in tiles:
+        row, col = tiles[chosen]
+        fig.add_shape(type="rect", x0=col - 0.5, x1=col + 0.5, y0=row - 0.5, y1=row + 0.5,
+                      line={"color": "#000", "width": 3})
+    fig.update_xaxes(visible=False, range=[-0.6, COLS - 0.4], fixedrange=True)
+    fig.update_yaxes(visible=False, autorange="reversed", scaleanchor="x", fixedrange=True)
+    fig.update_layout(plot_bgcolor="white")
+    return finish(fig, title=title, source=source, height=560)
