@@ -17,7 +17,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from matching.titles import MATCH_THRESHOLD, build_index, evaluate, match_titles  # noqa: E402
+from matching.title_match import MATCH_THRESHOLD, build_index, evaluate, match_titles  # noqa: E402
 
 
 def federal_check(titles: pd.DataFrame, workers: int) -> dict:

@@ -37,9 +37,11 @@ def share_over_time(df: pd.DataFrame, *, title: str, source: str, measure: str) 
     return finish(fig, title=title, source=source)
 
 
-def postings_vs_growth(df: pd.DataFrame, *, title: str, source: str, vintage: str) -> go.Figure:
-    """Each series at (projected change of its SOC role, federal announcements, log scale: one series can
-    outnumber the others tenfold); bubble = projected openings. Series without announcements are left out."""
+def postings_vs_growth(df: pd.DataFrame, *, title: str, source: str, vintage: str,
+                       noun: str = "federal announcements",
+                       y_title: str = "Federal announcements in the data (USAJOBS, log scale)") -> go.Figure:
+    """Each series (or role) at (projected change of its SOC role, its postings, log scale: one series can
+    outnumber the others tenfold); bubble = projected openings. Series without postings are left out."""
     df = df[df["change_pct"].notna() & (df["announcements"] > 0)]
     size = df["openings_annual_k"].fillna(0)
     fig = go.Figure(go.Scatter(
@@ -49,9 +51,9 @@ def postings_vs_growth(df: pd.DataFrame, *, title: str, source: str, vintage: st
                 "opacity": 0.7, "line": {"width": 1, "color": "white"}},
         customdata=df[["series_code", "projected_title", "openings_annual_k"]],
         hovertemplate="%{customdata[0]} %{text}<br>SOC role: %{customdata[1]}<br>projected change %{x:+.1f}%"
-                      "<br>openings a year %{customdata[2]:,.1f}k<br>federal announcements %{y:,}<extra></extra>",
+                      f"<br>openings a year %{{customdata[2]:,.1f}}k<br>{noun} %{{y:,}}<extra></extra>",
     ))
     fig.update_xaxes(title=f"Projected employment change of the SOC role, {vintage} (%)", ticksuffix="%")
-    fig.update_yaxes(title="Federal announcements in the data (USAJOBS, log scale)", type="log")
+    fig.update_yaxes(title=y_title, type="log")
     fig.update_traces(textfont={"size": 11})
     return finish(fig, title=title, source=source, height=520)

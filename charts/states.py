@@ -10,6 +10,18 @@ MISSING = "#e5e5e5"
 ROWS, COLS = 9, 11
 
 
+def short(value: float, fmt: str) -> str:
+    """A tile's label: few characters, so eleven tiles fit across a phone; the exact value is in the hover."""
+    if "%" in fmt:
+        return f"{value:+.0f}%"
+    money = "$" if fmt.startswith("$") else ""
+    if abs(value) >= 10_000:
+        return f"{money}{value / 1000:,.0f}k"
+    if abs(value) >= 1_000:
+        return f"{money}{value / 1000:,.1f}k"
+    return fmt.format(value)
+
+
 def tile_map(table, *, measure: str, label: str, fmt: str, title: str, source: str, tiles: dict[str, tuple],
              names: dict[str, str], chosen: str | None = None) -> go.Figure:
     """Squares laid out like the country; colour = `measure` of `table` (one row per area, column area_postal).
@@ -32,7 +44,7 @@ def tile_map(table, *, measure: str, label: str, fmt: str, title: str, source: s
         hover[row][col] = f"{names.get(postal, postal)}: " + (fmt.format(value) if shown else "not published")
         xs.append(col)
         ys.append(row)
-        text.append(f"<b>{postal}</b><br>{fmt.format(value) if shown else '—'}")
+        text.append(f"<b>{postal}</b><br>{short(value, fmt) if shown else '—'}")
         strength = (abs(value) / span) if diverging and shown else ((value - low) / span if shown else 0)
         colours.append("white" if strength > 0.6 else "#222")
     fig = go.Figure()
@@ -41,7 +53,9 @@ def tile_map(table, *, measure: str, label: str, fmt: str, title: str, source: s
     fig.add_trace(go.Heatmap(
         z=z, text=hover, hovertemplate="%{text}<extra></extra>", xgap=3, ygap=3,
         colorscale=DIVERGING if diverging else SEQUENTIAL, zmid=0 if diverging else None,
-        colorbar={"title": {"text": label, "side": "right"}, "thickness": 14, "len": 0.8},
+        # Under the map, not beside it: a phone has no width to spare beside eleven columns of tiles.
+        colorbar={"title": {"text": label, "side": "top"}, "orientation": "h", "x": 0.5, "xanchor": "center",
+                  "y": 0.0, "yanchor": "bottom", "len": 0.5, "thickness": 10},
     ))
     fig.add_trace(go.Scatter(x=xs, y=ys, mode="text", text=text, textfont={"color": colours, "size": 11},
                              hoverinfo="skip", showlegend=False))
@@ -50,6 +64,6 @@ def tile_map(table, *, measure: str, label: str, fmt: str, title: str, source: s
         fig.add_shape(type="rect", x0=col - 0.5, x1=col + 0.5, y0=row - 0.5, y1=row + 0.5,
                       line={"color": "#000", "width": 3})
     fig.update_xaxes(visible=False, range=[-0.6, COLS - 0.4], fixedrange=True)
-    fig.update_yaxes(visible=False, autorange="reversed", scaleanchor="x", fixedrange=True)
+    fig.update_yaxes(visible=False, autorange="reversed", scaleanchor="x", fixedrange=True, domain=[0.16, 1])
     fig.update_layout(plot_bgcolor="white")
     return finish(fig, title=title, source=source, height=560)

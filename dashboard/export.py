@@ -20,11 +20,31 @@ def provenance_lines(*, title: str, source: str, url: str | None = None) -> list
     return lines
 
 
+# A text cell a spreadsheet would run as a formula (=HYPERLINK(...), @SUM, +cmd|...); a signed number is data.
+FORMULA_START = r"^[=@\t\r]|^[+-](?![\d.,]+%?$)"
+
+
+def neutralised(data: pd.DataFrame) -> pd.DataFrame:
+    """Text cells that start like a formula, prefixed with ' so a spreadsheet shows them instead of running
+    them (OWASP's advice on CSV injection). Numbers and other cells are left as they are."""
+    out = data
+    for col in data.columns:
+        if data[col].dtype == object or pd.api.types.is_string_dtype(data[col]):
+            text = data[col].astype("object")
+            hit = text.map(lambda v: isinstance(v, str)).astype(bool)
+            hit &= text.where(hit, "").astype(str).str.contains(FORMULA_START, regex=True)
+            if hit.any():
+                out = out.copy() if out is data else out
+                out[col] = text.where(~hit, "'" + text.where(hit, "").astype(str))
+    return out
+
+
 def csv_bytes(data: pd.DataFrame, *, provenance: list[str]) -> bytes:
     """CSV whose first lines are '# '-comments carrying title, source and each column's readable name
-    (pandas: read_csv(comment='#')); the columns keep their stable machine names."""
+    (pandas: read_csv(comment='#')); the columns keep their stable machine names. Formula-like text cells are
+    neutralised (see neutralised)."""
     header = "".join(f"# {line}\n" for line in [*provenance, *header_lines(data)])
-    return (header + data.to_csv(index=False)).encode("utf-8")
+    return (header + neutralised(data).to_csv(index=False)).encode("utf-8")
 
 
 def html_bytes(fig: go.Figure, *, provenance: list[str]) -> bytes:

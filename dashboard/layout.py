@@ -13,17 +13,30 @@ from dashboard.export import csv_bytes, html_bytes, provenance_lines, slug
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _read(name: str, output_dir: str, mtime_ns: int) -> pd.DataFrame:
-    # mtime in the key: a rebuilt dataset is read again without restarting the app.
-    return datasets.read(name, output_dir)
+def _read(name: str, output_dir: str, mtime_ns: int, manifest_mtime_ns: int) -> tuple[pd.DataFrame, dict, bool]:
+    # Both mtimes in the key: a rebuilt dataset is read again without restarting the app, and a pair read
+    # while a refresh was between its two writes is replaced once the manifest lands.
+    return datasets.read_with_entry(name, output_dir)
 
 
-def load(name: str, output_dir: str = "") -> pd.DataFrame:
-    """The dataset as committed; raises MissingDataset (never caches an empty frame)."""
+def _mtime(path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except FileNotFoundError:
+        return 0
+
+
+def _snapshot(name: str, output_dir: str = "") -> tuple[pd.DataFrame, dict, bool]:
     path = paths.dataset_path(name, output_dir)
     if not path.exists():
         raise datasets.MissingDataset(name)
-    return _read(name, output_dir, path.stat().st_mtime_ns)
+    return _read(name, output_dir, _mtime(path), _mtime(paths.manifest_path(output_dir)))
+
+
+def load(name: str, output_dir: str = "") -> pd.DataFrame:
+    """The dataset as committed; raises MissingDataset (never caches an empty frame). Read together with
+    its manifest entry (see manifest_entry), so a page never pairs one refresh's rows with another's entry."""
+    return _snapshot(name, output_dir)[0]
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -109,9 +122,11 @@ def _manifest(mtime_ns: int) -> dict:
 
 
 def manifest_entry(name: str) -> dict:
+    """The entry describing the rows load(name) returns (the same snapshot), or the manifest's if not built."""
+    if paths.dataset_path(name).exists():
+        return _snapshot(name)[1]
     path = paths.manifest_path()
-    entry = _manifest(path.stat().st_mtime_ns if path.exists() else 0)["datasets"].get(name, {})
-    return entry
+    return _manifest(path.stat().st_mtime_ns if path.exists() else 0)["datasets"].get(name, {})
 
 
 def source_for(name: str, *, extra: str = "") -> str:
@@ -172,7 +187,7 @@ def footer(*names: str) -> None:
                      + (f" Vintage/coverage: {span}." if span else "")
                      + (f" Retrieved {retrieved}." if retrieved else "")
                      + f" {entry['url']}")
-        if not datasets.matches_manifest(name, entry):
+        if not (paths.dataset_path(name).exists() and _snapshot(name)[2]):
             lines.append(f"  ⚠ data/{name}.parquet does not match its manifest entry; "
                          f"rebuild with: python -m ingest --offline {name}")
     st.text("\n".join(lines))

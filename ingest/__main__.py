@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 from ingest import hooks
+from ingest.lock import RefreshBusy, refresh_lock
 from ingest.registry import SOURCES
 from ingest.runner import run
 
@@ -22,6 +23,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="build one source from a file you supply (e.g. a WFH Map workbook, your postings)")
     parser.add_argument("--option", action="append", default=[], metavar="KEY=VALUE",
                         help="an option for --file, e.g. a column mapping title=job_title (repeatable)")
+    parser.add_argument("--wait", type=float, default=0, metavar="SECONDS",
+                        help="if another refresh is running, wait up to this long for it (default: exit at once)")
     parser.add_argument("--list", action="store_true",
                         help="list the sources in build order, where their raw files come from and what they need")
     args = parser.parse_args(argv)
@@ -44,8 +47,13 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--option takes KEY=VALUE, got {bad[0]!r}")
     options = dict(o.split("=", 1) for o in args.option)
 
-    results = run(chosen, offline=args.offline, echo=lambda s: print(s, file=sys.stderr),
-                  user_file=args.file, options=options)
+    echo = lambda s: print(s, file=sys.stderr)  # noqa: E731
+    try:  # two runs at once (a scheduled refresh and a manual one) would interleave their writes
+        with refresh_lock(wait=args.wait, echo=echo):
+            results = run(chosen, offline=args.offline, echo=echo, user_file=args.file, options=options)
+    except RefreshBusy as exc:
+        print(f"python -m ingest: {exc}", file=sys.stderr)
+        return 2
     print("\nSummary:")
     for result in results:
         print(result.line())

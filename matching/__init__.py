@@ -1,1 +1,1 @@
-"""Job titles to SOC codes: the title normaliser and matcher shared by ingest and the dashboard's role search."""
+"""Rules shared by the command line and the browser: job titles to SOC, remote/hybrid/on-site, a user file's rows."""

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from contract.domain import EP_AGGREGATES
-from matching.titles import normalise
+from matching.title_match import normalise
 
 # Abbreviations a role search box meets that are too ambiguous for matching job ads (PA, MA) or are
 # credentials; whole-word replacements before the matcher's own normalisation.

@@ -26,7 +26,9 @@ def test_page_with_committed_sample(committed_data):
     growth = figs[2]["data"][0]
     nurse = growth["text"].index("Nurse")
     assert growth["x"][nurse] == 4.9 and growth["y"][nurse] == 205  # EP 2024-34 registered nurses
-    assert "Load your own postings" in at.info[0].value
+    captions = " ".join(c.value for c in at.caption)
+    assert "Private to this browser session" in captions and "Up to **50 MB**" in captions
+    assert "python -m ingest user_postings --file" in captions
 
 
 def test_url_state_picks_series_and_counting_rule(committed_data):
@@ -51,6 +53,7 @@ def test_users_own_postings_get_the_same_charts(committed_data, tmp_path):
     assert not at.exception
     assert metrics(at)["Your postings"] == "60"
     titles = [f["layout"]["title"]["text"] for f in figures(at)]
-    assert titles[3:] == ["Your postings by month, top roles", "Your postings: remote share by month"]
+    assert titles[3:] == ["Your postings by month, top roles", "Your postings: remote share by month",
+                          "Your postings by role vs the role's projected change, 2024-34"]
     names = [t["name"] for t in figures(at)[3]["data"]]
     assert "Registered nurses" in names

@@ -30,7 +30,7 @@ def test_states_page_maps_a_role_in_every_state(states):
     nurses = states[(states["soc_code"] == "29-1141")].set_index("area_postal")["change_pct"]
     for postal in ("TX", "OH", "CA", "HI"):
         assert cell(fig, postal) == nurses[postal]
-    assert fig["data"][2]["type"] == "scatter" and "<b>TX</b><br>+17.1%" in fig["data"][2]["text"]
+    assert fig["data"][2]["type"] == "scatter" and "<b>TX</b><br>+17%" in fig["data"][2]["text"]
     table = next(d.value for d in at.dataframe if "Rank" in d.value.columns)
     assert table["State"].iloc[0] == "Arizona" and len(table) == len(nurses) - 1  # every area but the nation
     assert "Get it with `python -m ingest oews_state`" in at.info[0].value  # state wages not loaded here
@@ -93,3 +93,23 @@ def test_an_unknown_state_in_the_link_falls_back_to_the_nation_with_a_note():
     assert not at.exception
     assert "Ignored an unknown value for “area”" in captions(at)
     assert at.header[0].value == "Healthcare roles in United States"
+
+
+def test_with_the_oews_state_file_loaded_the_map_offers_wage_and_location_quotient(data_copy):
+    from ingest.runner import run
+    from ingest.sources import oews_state
+
+    folder = data_copy / "user" / "raw" / "bls_oews_state"
+    folder.mkdir(parents=True)
+    (folder / "state_M2025_dl.xlsx").write_bytes(oews_state.layout_fixture(("48", "39")))  # the layout fixture
+    assert [r.ok for r in run({"oews_state": oews_state}, offline=True, echo=lambda s: None)] == [True]
+    wages = pd.read_parquet(data_copy / "user" / "oews_state.parquet")
+    at = open_page("states", map="median_wage_annual_usd")
+    assert not at.exception and not at.info  # no "not loaded" note
+    fig = figures(at)[0]
+    texas = wages[(wages["area_postal"] == "TX") & (wages["soc_code"] == "29-1141")].iloc[0]
+    assert cell(fig, "TX") == texas["median_wage_annual_usd"]
+    assert cell(fig, "CA") is None  # California is not in this file: grey, not zero
+    assert "OEWS May 2025" in fig["layout"]["meta"]["source"]
+    table = next(d.value for d in at.dataframe if "Rank" in d.value.columns)
+    assert {"Median wage, $", "Location quotient"} <= set(table.columns)

@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aggregation import postings_monthly as job
-from ingest.sources._work_mode import MODES, classify
-from matching.titles import normalise
+from matching.title_match import normalise
+from matching.work_mode import MODES, classify
 
 words = st.sampled_from(["Sr.", "RN", "nurse", "Tech", "II", "remote", "hybrid", "(ICU)", "GS-12", "&", "Mgr",
                          "Anywhere in the U.S. (remote job)", "not", "on-site", "telework", "Émile", "/", ""])

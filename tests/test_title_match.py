@@ -7,7 +7,7 @@ import pytest
 
 from ingest.runner import build
 from ingest.sources import onet_soc_crosswalk, onet_titles
-from matching.titles import build_index, evaluate, match_titles, normalise
+from matching.title_match import build_index, evaluate, match_titles, normalise
 
 
 @pytest.fixture(scope="module")

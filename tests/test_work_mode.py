@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from ingest.sources._work_mode import classify, classify_frame
+from matching.work_mode import classify, classify_frame
 
 # (location, title, description, label). Locations and titles are verbatim from
 # data/raw/usajobs_historicjoa/historical_jobs_2016.parquet unless marked; descriptions quote USAJOBS Help.

@@ -2,28 +2,26 @@
 
 import streamlit as st
 
-from aggregation.postings_monthly import run_duckdb
 from analysis.federal_postings import (
     by_series_month,
     next_to_projections,
     remote_share_over_time,
     series_options,
-    user_role_totals,
 )
 from charts.federal_postings import announcements_over_time, postings_vs_growth, share_over_time
-from dashboard import freshness, state
+from dashboard import freshness, state, upload_view
 from dashboard.layout import chart, footer, manifest_entry, optional, require, source_for
 
 # Load
 data = require("usajobs_monthly", "usajobs_series_soc", "projections", "roles")
 monthly, mapping, projections, roles = (data["usajobs_monthly"], data["usajobs_series_soc"],
                                         data["projections"], data["roles"])
-user = optional("user_postings", output_dir="user")  # the user's own file: shown when they ingested one
+user = optional("user_postings", output_dir="user")  # ingested on the server from the command line
 
 # Filter
 st.title("Postings")
 st.caption("Individual job announcements counted by month: federal ones from USAJOBS (the VA is the largest "
-           "US healthcare employer) and, if you load them, your own.")
+           "US healthcare employer) and, if you upload them, your own (kept private to your session).")
 options = series_options(monthly, mapping)
 labels = dict(zip(options["series_code"], options["label"], strict=True))
 default = [c for c in options["series_code"] if options.set_index("series_code").loc[c, "announcements"] > 0][:4]
@@ -81,34 +79,6 @@ st.caption("Series are joined to SOC 2018 with this project's reviewed mapping "
            "(data/reference/usajobs/series_soc.csv; no official crosswalk exists). 0602 Medical Officer sits at "
            "the Physicians group, 0644 at EP's combined 29-2010.")
 
-st.subheader("Your postings")
-if user is None:
-    st.info("Load your own postings (CSV, JSON Lines or Parquet) to see the same charts for them: "
-            "`python -m ingest user_postings --file postings.csv --option title=<column> --option date=<column> "
-            "[--option location=<column>] [--option remote=<column>] [--option description=<column>]`. "
-            "They stay on your machine under data/user/.")
-else:
-    mine = run_duckdb(user, role="soc_code")  # the same aggregation that scales to Spark
-    top = user_role_totals(mine, roles)
-    mine = mine.merge(top[["role", "title"]], on="role", how="inner")
-    mine["label"] = mine["title"].fillna("Unmatched titles")
-    u1, u2, u3 = st.columns(3)
-    u1.metric("Your postings", f"{len(user):,}")
-    u2.metric("Titles matched to a SOC role", f"{(user['match_method'] != 'unmatched').mean():.0%}")
-    u3.metric("Remote (rule-based)", f"{(user['work_mode'] == 'remote').mean():.1%}")
-    fig4 = announcements_over_time(mine.rename(columns={"postings": "announcements"}), label="label",
-                                   title="Your postings by month, top roles", source="Source: your file; "
-                                   "titles matched to SOC with O*NET 29.3 alternate titles (CC BY 4.0).")
-    chart(fig4, mine.drop(columns="label"), key="user-monthly")
-    overall = mine.groupby("month", as_index=False).agg(announcements=("postings", "sum"),
-                                                        remote_postings=("remote_postings", "sum"))
-    overall["remote_share"] = overall["remote_postings"] / overall["announcements"]
-    fig5 = share_over_time(overall, title="Your postings: remote share by month", source="Source: your file.",
-                           measure="Remote share of postings")
-    chart(fig5, overall, key="user-remote")
-    with st.expander("Unmatched and low-confidence titles"):
-        low = user[(user["match_method"] == "unmatched") | (user["match_confidence"] < 0.5)]
-        st.dataframe(low[["title", "soc_code", "matched_title", "match_method", "match_confidence"]]
-                     .drop_duplicates("title"), hide_index=True)
+upload_view.section(shared=user, roles=roles, projections=projections, vintage=vintage)  # private upload
 
 footer("usajobs_postings", "usajobs_monthly", "opm_series", "usajobs_series_soc", "projections")

@@ -6,7 +6,7 @@ import pandas as pd
 
 from ingest.errors import IngestError
 from ingest.source import Schema, Source
-from matching.titles import normalise
+from matching.title_match import normalise
 
 SOURCE = Source(
     name="onet_titles",

@@ -9,7 +9,9 @@ from python_calamine import CalamineWorkbook
 
 from ingest.errors import IngestError, looks_like
 from ingest.source import Schema, Source
-from ingest.sources.projections import _normalise, _number, _split
+from ingest.sources._ep_sheet import normalise as _normalise
+from ingest.sources._ep_sheet import number as _number
+from ingest.sources._ep_sheet import split as _split
 
 SOURCE = Source(
     name="openings_split",

@@ -2,6 +2,7 @@
 
 # python -m ingest user_postings --file postings.csv --option title=job_title --option date=posted
 #     [--option location=city] [--option remote=is_remote] [--option description=body] [--option id=job_id]
+#     [--option employer=company]
 # The rows are kept under data/user/postings/month=YYYY-MM/<file>.parquet (git-ignored: the user's data may not
 # be ours to share); data/user/user_postings.parquet adds the SOC match and the work mode.
 
@@ -13,8 +14,7 @@ import pandas as pd
 
 from ingest.errors import IngestError
 from ingest.source import Schema, Source
-from ingest.sources._work_mode import classify_frame
-from matching.titles import build_index, match_titles
+from matching import postings_frame
 
 SOURCE = Source(
     name="user_postings",
@@ -40,6 +40,7 @@ SCHEMA = Schema(
         "location": "str",
         "remote_flag": "str",
         "description": "str",
+        "employer": "str",
         "soc_code": "str",
         "matched_title": "str",
         "match_method": "str",
@@ -53,9 +54,8 @@ SCHEMA = Schema(
 
 fetch = None  # only ever built from a file the user supplies
 
-FIELDS = ("title", "date", "location", "remote", "description", "id")  # --option names
-REQUIRED_OPTIONS = ("title", "date")
-STORED = ["posting_id", "source_file", "title", "posted_date", "location", "remote_flag", "description"]
+FIELDS = postings_frame.FIELDS  # --option names (the browser upload maps the same fields)
+STORED = postings_frame.STORED
 READERS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".parquet": "parquet"}
 
 
@@ -71,11 +71,6 @@ def _read(path: Path, fmt: str) -> pd.DataFrame:
                           "check the file, or give --option format=csv|jsonl|parquet.") from None
 
 
-def _text(series: pd.Series) -> pd.Series:
-    out = series.astype("object").where(series.notna(), None)
-    return out.map(lambda v: None if v is None or str(v).strip() == "" else str(v).strip())
-
-
 def normalise_file(path: Path, **options: str) -> pd.DataFrame:
     """Read and validate a user's file with its column mapping; one clean row per posting."""
     fmt = options.pop("format", None) or READERS.get(path.suffix.lower())
@@ -84,41 +79,14 @@ def normalise_file(path: Path, **options: str) -> pd.DataFrame:
                           "use a .csv, .jsonl or .parquet file, or --option format=csv|jsonl|parquet.")
     if unknown := sorted(set(options) - set(FIELDS)):
         raise IngestError(SOURCE.name, f"unknown option(s) {unknown}.", f"options are {', '.join(FIELDS)}.")
-    if missing := [o for o in REQUIRED_OPTIONS if o not in options]:
+    if missing := [o for o in postings_frame.REQUIRED if o not in options]:
         raise IngestError(SOURCE.name, f"say which column holds the {' and the '.join(missing)}.",
                           "e.g. --option title=job_title --option date=posted_on.")
-    df = _read(path, fmt)
-    if absent := [f"{k}={v}" for k, v in options.items() if v not in df.columns]:
-        raise IngestError(SOURCE.name, f"{path.name} has no column for {', '.join(absent)}; "
-                                       f"its columns are {list(df.columns)[:20]}.")
-    if df.empty:
-        raise IngestError(SOURCE.name, f"{path.name} has no rows.")
-    title = _text(df[options["title"]])
-    if (bad := title.isna()).any():
-        raise IngestError(SOURCE.name, f"{int(bad.sum())} row(s) have no title "
-                                       f"(first at row {bad.idxmax() + 1}).",
-                          "fill or drop them.")
-    dates = pd.to_datetime(df[options["date"]], errors="coerce", format="mixed", utc=True)
-    if (bad := dates.isna()).any():
-        first = df[options["date"]].iloc[int(bad.to_numpy().argmax())]
-        raise IngestError(SOURCE.name, f"{int(bad.sum())} row(s) have no readable date (e.g. {first!r}).",
-                          "use ISO dates such as 2024-03-01.")
-    stem = re.sub(r"[^A-Za-z0-9_.-]+", "_", path.stem)
-    ids = _text(df[options["id"]]) if "id" in options else pd.Series(range(1, len(df) + 1)).astype(str)
-    out = pd.DataFrame({
-        "posting_id": (stem + ":" + ids.astype(str)).to_numpy(),
-        "source_file": path.name,
-        "title": title.to_numpy(),
-        "posted_date": dates.dt.tz_localize(None).dt.floor("D").astype("datetime64[us]").to_numpy(),
-        "location": _text(df[options["location"]]).to_numpy() if "location" in options else None,
-        "remote_flag": _text(df[options["remote"]]).to_numpy() if "remote" in options else None,
-        "description": _text(df[options["description"]]).to_numpy() if "description" in options else None,
-    })
-    if (dup := out["posting_id"].duplicated()).any():
-        first = out.loc[dup, "posting_id"].iloc[0]
-        raise IngestError(SOURCE.name, f"{int(dup.sum())} duplicate id(s), e.g. {first}.",
-                          "choose an id column that is unique, or leave --option id out.")
-    return out
+    try:  # the same checks as the browser upload, worded for the command line
+        return postings_frame.normalise(_read(path, fmt), options, file_name=path.name)
+    except postings_frame.PostingsError as exc:
+        raise IngestError(SOURCE.name, exc.problem.replace("the file has", f"{path.name} has"),
+                          exc.fix.replace("leave the id out", "leave --option id out") or None) from None
 
 
 def load_user_file(path: Path, **options: str) -> dict[str, bytes]:
@@ -135,6 +103,8 @@ def load_user_file(path: Path, **options: str) -> dict[str, bytes]:
 
 def parse(raw: bytes, *, path: str) -> pd.DataFrame:
     df = pd.read_parquet(io.BytesIO(raw))
+    if "employer" not in df.columns:  # partitions written before the employer field existed
+        df["employer"] = None
     if missing := [c for c in STORED if c not in df.columns]:
         raise IngestError(SOURCE.name, f"{path} lacks column(s) {missing}.",
                           "ingest the original file again with --file.")
@@ -143,12 +113,7 @@ def parse(raw: bytes, *, path: str) -> pd.DataFrame:
 
 def enrich(postings: pd.DataFrame, onet_titles: pd.DataFrame, *, workers: int = 1) -> pd.DataFrame:
     """Add the month, the SOC match (unmatched rows stay, with soc_code missing) and the work mode."""
-    index = build_index(onet_titles[onet_titles["title_kind"] != "reported"])
-    matches = match_titles(postings["title"], index, workers=workers).drop(columns="title_norm")
-    out = postings.merge(matches, on="title", how="left", validate="many_to_one")
-    out["month"] = out["posted_date"].dt.to_period("M").dt.to_timestamp().astype("datetime64[us]")
-    out["work_mode"] = classify_frame(out)
-    return out
+    return postings_frame.enrich(postings, postings_frame.title_index(onet_titles), workers=workers)
 
 
 def combine(frames: dict[str, pd.DataFrame], onet_titles: pd.DataFrame) -> pd.DataFrame:

@@ -61,10 +61,19 @@ def classify(*, location=None, title=None, description=None, remote_flag=None) -
     return "unknown"
 
 
+def _plain(v):
+    return None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else v
+
+
 def classify_frame(df: pd.DataFrame) -> pd.Series:
-    """Vectorless but simple: the columns location, title, description, remote_flag where present."""
+    """The columns location, title, description, remote_flag where present; each distinct combination is
+    classified once (a big file repeats the same title and place many times)."""
     cols = [c for c in ("location", "title", "description", "remote_flag") if c in df.columns]
-    records = df[cols].to_dict(orient="records")
-    return pd.Series([classify(**{k: (None if v is None or v is pd.NA or (isinstance(v, float) and v != v)
-                                      else v) for k, v in r.items()}) for r in records],
-                     index=df.index, dtype="str")
+    seen: dict[tuple, str] = {}
+    out = []
+    for values in zip(*(df[c].to_numpy() for c in cols), strict=True) if cols else ((),) * len(df):
+        key = tuple(_plain(v) for v in values)
+        if (mode := seen.get(key)) is None:
+            mode = seen[key] = classify(**dict(zip(cols, key, strict=True)))
+        out.append(mode)
+    return pd.Series(out, index=df.index, dtype="str")

@@ -97,12 +97,13 @@ def _vote(title: str, norm: str, top: np.ndarray, scores: np.ndarray, index: Tit
 
 
 def match_titles(titles, index: TitleIndex, *, threshold: float = MATCH_THRESHOLD,
-                 workers: int = 1) -> pd.DataFrame:
+                 workers: int = 1, progress=None) -> pd.DataFrame:
     """One row per distinct title: soc_code (None when unmatched), method, score 0..100, confidence 0..1.
 
     Exact: confidence = the share of the index entries for that title that carry the chosen SOC code (a title
     O*NET lists under two occupations is at most 0.5 sure). Fuzzy (token-set ratio): the top candidates vote;
-    confidence = best score / 100 x the winning code's share of the votes.
+    confidence = best score / 100 x the winning code's share of the votes. progress(done, total), if given,
+    is called after each block of fuzzy titles (the slow part: thousands of distinct titles take minutes).
     """
     from rapidfuzz import fuzz, process
 
@@ -128,6 +129,8 @@ def match_titles(titles, index: TitleIndex, *, threshold: float = MATCH_THRESHOL
             top = np.argpartition(-scores, k_top - 1, axis=1)[:, :k_top]
             for k, (title, norm) in enumerate(block):
                 rows.append(_vote(title, norm, top[k], scores[k], index, threshold))
+            if progress is not None:
+                progress(min(start + BLOCK, len(queries)), len(queries))
     out = pd.DataFrame(rows, columns=["title", "title_norm", "soc_code", "matched_title", "match_method",
                                       "match_score", "match_confidence"])
     return out.astype({"title": "str", "title_norm": "str", "soc_code": "str", "matched_title": "str",
