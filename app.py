@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from dashboard.layout import new_page
 from dashboard.pages import PAGES, default_page
 
 st.set_page_config(page_title="Healthcare labour-market trends", page_icon="🩺", layout="wide")
@@ -19,4 +20,6 @@ for page in PAGES:
         st.Page(page.script, title=page.title, icon=page.icon, url_path=page.url_path))
 sections[default_page().section].insert(0, st.Page(home, title="Home", url_path="home", default=True,
                                                    visibility="hidden"))
-st.navigation(sections).run()
+page = st.navigation(sections)
+new_page()  # the page's charts are collected afresh for 'Download this page'
+page.run()

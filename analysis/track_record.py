@@ -136,3 +136,23 @@ def interim(track: pd.DataFrame) -> pd.DataFrame:
                         "mape_pct": row.mape_pct, "weighted_mape_pct": row.weighted_mape_pct,
                         "direction_right_pct": row.direction_right_pct, "total_error_pct": row.total_error_pct})
     return pd.DataFrame(out)
+
+
+def role_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """Roles as a reader sees them: named columns, years in the headers, percents to one decimal."""
+    if rows.empty:
+        return pd.DataFrame()
+    base_year, check_year = int(rows["base_year"].iloc[0]), int(rows["check_year"].iloc[0])
+    out = pd.DataFrame({
+        "SOC": rows["soc_code"], "Role": rows["title"],
+        f"Employment {base_year} (k)": rows["employment_base_k"], f"Projected {check_year} (k)": rows["projected_k"],
+        f"Actual {check_year} (k)": rows["actual_k"], "Error (k)": rows["error_k"],
+        "Error %": rows["error_pct"].round(1), "How the codes were matched": rows["match_note"]})
+    return out.reset_index(drop=True)
+
+
+def interim_table(track: pd.DataFrame) -> pd.DataFrame:
+    return interim(track).rename(columns={
+        "vintage": "Release", "check": "Compared at 2024 by", "group": "Group", "occupations": "Occupations",
+        "mape_pct": "MAPE %", "weighted_mape_pct": "Weighted MAPE %", "direction_right_pct": "Direction right %",
+        "total_error_pct": "Error of the total %"})

@@ -86,7 +86,8 @@ CHARTS_JS = """() => Array.from(document.querySelectorAll('[data-testid="stPlotl
   if (!gd || !gd._fullData) return null;
   const keys = ['x', 'y', 'z', 'labels', 'values', 'locations', 'lat', 'lon'];
   const plain = v => (v && typeof v === 'object' && typeof v.length === 'number') ? Array.from(v, plain) : v;
-  const t = (gd.layout && gd.layout.title) || {};
+  // The page writes the title above the figure (charts/layout.py screen()); the figure keeps it in meta.
+  const t = (gd.layout && gd.layout.meta && gd.layout.meta.title) || (gd.layout && gd.layout.title) || {};
   return {
     title: String((typeof t === 'string' ? t : t.text) || '').replace(/<[^>]*>/g, ''),
     height: (gd._fullLayout && gd._fullLayout.height) || null,

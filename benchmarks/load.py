@@ -162,6 +162,8 @@ def main(argv=None) -> int:
     parser.add_argument("--no-browser", action="store_true", help="skip the browser agreement check")
     parser.add_argument("--cpu-only", action="store_true", help="CPU per rerun and fresh sessions only (implies "
                         "--no-replicas --no-browser; nothing written)")
+    parser.add_argument("--also", type=Path, help="a load.json of an earlier run whose pages this run did not "
+                        "measure: its rows join the table (each with its own load average)")
     parser.add_argument("--raw", default="load.json", help="file name for the raw JSON under test-artifacts/")
     parser.add_argument("--before", type=Path, help="a load.json of an earlier run (e.g. the previous commit): "
                         "adds a before/now table")
@@ -186,6 +188,12 @@ def main(argv=None) -> int:
         if not args.no_browser:
             results["agreement"] = measure_agreement(workdir)
     results["load_at_end"] = load_average()
+    if args.also:
+        earlier = json.loads(args.also.read_text(encoding="utf-8"))
+        results["also_from"] = f"{earlier.get('started')} ({earlier.get('machine', '')})"
+        results["pages"] = {**{k: v for k, v in earlier.get("pages", {}).items() if k not in results["pages"]},
+                            **results["pages"]}
+        results["pages"] = {p.url_path: results["pages"][p.url_path] for p in PAGES if p.url_path in results["pages"]}
     save_raw(args.raw, results)
     rows = table(results)
     if args.before:
@@ -195,7 +203,9 @@ def main(argv=None) -> int:
     print("\n" + "\n".join(rows))
     if not args.quick or args.write:
         write_block(START, END, [
-            f"Run {started} on {host}; load average at the end {results['load_at_end']} (1/5/15 min).", "",
+            f"Run {started} on {host}; load average at the end {results['load_at_end']} (1/5/15 min)."
+            + (f" Rows of pages not measured in this run come from the run of {results['also_from']}."
+               if args.also else ""), "",
             f"Versions: {versions(browser=not args.no_browser)}. Command: `python benchmarks/load.py "
             f"{' '.join(sys.argv[1:] if argv is None else argv)}`. Each trial: users arrive over "
             f"{capacity.RAMP_S:.0f} s, then {seconds:.0f} s of each changing the page's filter every 5 s (p95 over "

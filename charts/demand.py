@@ -1,23 +1,15 @@
 """Figures of demand now: posting-index lines, momentum against projections, JOLTS openings, OEWS history."""
 
-import textwrap
-
 import pandas as pd
 import plotly.graph_objects as go
 
+from charts.layout import labels_above_bars
 from charts.theme import AVERAGE, HEALTHCARE, OTHER, PALETTE, finish
 from contract.domain import ALL_POSTINGS
 
+SYMBOLS = ["circle", "square", "diamond", "triangle-up", "x"]
+SNAPSHOT_DASHES = ["solid", "dash", "dashdot", "longdash"]
 INDEX_NOTE = "Index, 1 Feb 2020 = 100 (7-day average of Indeed postings): not a count of jobs."
-
-
-def _subtitle(fig: go.Figure, note: str, *, legend_right: bool = True) -> go.Figure:
-    """A wrapped note under the title, and the legend beside the plot where it cannot cover either."""
-    lines = textwrap.wrap(note, 130)
-    fig.update_layout(title_subtitle_text="<br>".join(lines), margin_t=70 + 16 * len(lines))
-    if legend_right:
-        fig.update_layout(legend={"orientation": "v", "x": 1.01, "xanchor": "left", "y": 1, "yanchor": "top"})
-    return fig
 
 
 def _label(row: pd.Series, *, several_categories: bool, several_snapshots: bool) -> str:
@@ -40,6 +32,9 @@ def postings_lines(rows: pd.DataFrame, *, y: str, y_title: str, title: str, sour
     order = sorted(rows[keys].drop_duplicates().itertuples(index=False),
                    key=lambda k: (k.category != ALL_POSTINGS, k.category, k.snapshot))
     colours = PALETTE[:-1]  # black is kept for all postings
+    # A line that differs from an earlier one only by snapshot (same category, same adjustment) gets the next
+    # dash pattern, and all postings a colour instead of black: two downloads never look like one line.
+    seen: dict[tuple, int] = {}
     j = 0
     for key in order:
         part = rows[(rows["snapshot"] == key.snapshot) & (rows["category"] == key.category)
@@ -48,6 +43,11 @@ def postings_lines(rows: pd.DataFrame, *, y: str, y_title: str, title: str, sour
         colour = "#000000" if is_all else colours[j % len(colours)]
         # Past seven colours the lines repeat a colour, dashed; a not seasonally adjusted line is dotted.
         dash = "dot" if key.seasonal_adjustment != "SA" else ("solid" if is_all or j < len(colours) else "dash")
+        twin = seen.get((key.category, key.seasonal_adjustment), 0)
+        seen[(key.category, key.seasonal_adjustment)] = twin + 1
+        if twin:
+            dash = SNAPSHOT_DASHES[twin % len(SNAPSHOT_DASHES)]
+            colour = colours[(twin - 1) % len(colours)] if is_all else colour
         j += 0 if is_all else 1
         fig.add_trace(go.Scattergl(
             x=part["date"], y=part[y], mode="lines", name=_label(part.iloc[0], **several),
@@ -58,25 +58,28 @@ def postings_lines(rows: pd.DataFrame, *, y: str, y_title: str, title: str, sour
         fig.add_hline(y=reference, line_dash="dash", line_color=OTHER)
     fig.update_yaxes(title=y_title)
     fig.update_xaxes(title=None)
-    fig = finish(fig, title=title, source=source, height=520)
-    fig.update_layout(hovermode="x unified")
-    return _subtitle(fig, note)
+    fig = finish(fig, title=title, source=source, subtitle=note, height=520)
+    return fig.update_layout(hovermode="x unified")
 
 
 def momentum_vs_projected(points: pd.DataFrame, *, x: str, x_title: str, title: str, source: str,
                           note: str, average_pct: float | None = None) -> go.Figure:
     """Categories placed by posting momentum now (x) and projected growth of their roles (y)."""
     points = points.dropna(subset=[x, "projected_change_pct"])
-    fig = go.Figure(go.Scatter(
-        x=points[x], y=points["projected_change_pct"], mode="markers+text", text=points["category"],
-        textposition="top center", cliponaxis=False,
-        marker={"size": points["employment_base_k"], "sizemode": "area",
-                "sizeref": 2.0 * max(points["employment_base_k"].max(), 1) / 50**2, "sizemin": 6,
-                "color": HEALTHCARE, "opacity": 0.75, "line": {"width": 0.5, "color": "white"}},
-        customdata=points[["roles", "employment_base_k"]],
-        hovertemplate="%{text}<br>postings %{x:.1f}<br>projected %{y:.1f}%<br>%{customdata[0]} roles, "
-                      "%{customdata[1]:,.0f}k employed<extra></extra>",
-    ))
+    # One trace per category, told apart by colour and symbol in the legend: names written beside bubbles
+    # collide wherever categories sit close together, and no fixed offset avoids that at every width.
+    sizeref = 2.0 * max(points["employment_base_k"].max(), 1) / 50**2 if len(points) else 1
+    fig = go.Figure()
+    for i, (_, row) in enumerate(points.sort_values("category").iterrows()):
+        fig.add_trace(go.Scatter(
+            x=[row[x]], y=[row["projected_change_pct"]], mode="markers", name=row["category"],
+            marker={"size": [row["employment_base_k"]], "sizemode": "area", "sizeref": sizeref, "sizemin": 6,
+                    "color": PALETTE[i % 7], "symbol": SYMBOLS[(i // 7) % len(SYMBOLS)], "opacity": 0.8,
+                    "line": {"width": 0.5, "color": "white"}},
+            customdata=[[row["category"], row["roles"], row["employment_base_k"]]],
+            hovertemplate="%{customdata[0]}<br>postings %{x:.1f}<br>projected %{y:.1f}%<br>%{customdata[1]} roles, "
+                          "%{customdata[2]:,.0f}k employed<extra></extra>",
+        ))
     if average_pct is not None:
         fig.add_hline(y=average_pct, line_dash="dash", line_color=AVERAGE,
                       annotation_text=f"All occupations {average_pct:.1f}%", annotation_position="bottom right")
@@ -86,9 +89,8 @@ def momentum_vs_projected(points: pd.DataFrame, *, x: str, x_title: str, title: 
         fig.add_vline(x=0, line_dash="dash", line_color=OTHER)
     fig.update_xaxes(title=x_title)
     fig.update_yaxes(title="Projected employment change of the category's roles, %")
-    fig = finish(fig, title=title, source=source, height=540)
-    fig.update_layout(showlegend=False)
-    return _subtitle(fig, note, legend_right=False)
+    fig.update_layout(showlegend=True)
+    return finish(fig, title=title, source=source, subtitle=note, height=540)
 
 
 def openings_levels(table: pd.DataFrame, *, title: str, source: str) -> go.Figure:
@@ -100,9 +102,9 @@ def openings_levels(table: pd.DataFrame, *, title: str, source: str) -> go.Figur
                                  line={"color": colour, "width": 2},
                                  hovertemplate=f"{name}<br>%{{x|%b %Y}}: %{{y:,.0f}}k<extra></extra>"))
     fig.update_yaxes(title="Job openings, thousands (seasonally adjusted)", rangemode="tozero")
-    fig = finish(fig, title=title, source=source, height=440)
-    fig.update_layout(hovermode="x unified")
-    return _subtitle(fig, "JOLTS job openings on the last business day of each month: a count, not an index.")
+    fig = finish(fig, title=title, source=source, height=440,
+                 subtitle="JOLTS job openings on the last business day of each month: a count, not an index.")
+    return fig.update_layout(hovermode="x unified")
 
 
 def openings_share(table: pd.DataFrame, *, title: str, source: str, rates: bool = False) -> go.Figure:
@@ -120,8 +122,7 @@ def openings_share(table: pd.DataFrame, *, title: str, source: str, rates: bool 
                                  hovertemplate="%{x|%b %Y}: %{y:.1f}%<extra></extra>"))
         y_title = "% of all job openings"
     fig.update_yaxes(title=y_title, rangemode="tozero")
-    fig = finish(fig, title=title, source=source, height=400)
-    return fig.update_layout(legend={"orientation": "v", "x": 1.01, "xanchor": "left", "y": 1, "yanchor": "top"})
+    return finish(fig, title=title, source=source, height=400)
 
 
 def history_vs_projection(rows: pd.DataFrame, *, title: str, source: str, history_label: str,
@@ -138,6 +139,5 @@ def history_vs_projection(rows: pd.DataFrame, *, title: str, source: str, histor
     fig.add_vline(x=0, line_color="#999")
     fig.update_layout(barmode="group")
     fig.update_xaxes(title="Employment growth, % a year (compound)")
-    fig.update_yaxes(title=None)
-    fig = finish(fig, title=title, source=source, height=max(380, 44 * len(rows) + 180))
-    return fig.update_layout(legend={"traceorder": "reversed"})
+    rows_px = labels_above_bars(fig, rows["title"])
+    return finish(fig, title=title, source=source, height=max(380, rows_px + 190))

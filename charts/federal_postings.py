@@ -18,10 +18,7 @@ def announcements_over_time(long: pd.DataFrame, *, label: str, title: str, sourc
         ))
     fig.update_yaxes(title="Postings opened in the month", rangemode="tozero")
     fig.update_xaxes(title=None)
-    fig = finish(fig, title=title, source=source)
-    if len(fig.data) > 4:  # a long legend above the plot would run into the title: put it at the side
-        fig.update_layout(legend={"orientation": "v", "x": 1.01, "xanchor": "left", "y": 1, "yanchor": "top"})
-    return fig
+    return finish(fig, title=title, source=source)
 
 
 def share_over_time(df: pd.DataFrame, *, title: str, source: str, measure: str) -> go.Figure:
@@ -44,16 +41,21 @@ def postings_vs_growth(df: pd.DataFrame, *, title: str, source: str, vintage: st
     outnumber the others tenfold); bubble = projected openings. Series without postings are left out."""
     df = df[df["change_pct"].notna() & (df["announcements"] > 0)]
     size = df["openings_annual_k"].fillna(0)
-    fig = go.Figure(go.Scatter(
-        x=df["change_pct"], y=df["announcements"], mode="markers+text",
-        text=df["series_title"].str.title(), textposition="top center",
-        marker={"size": 10 + 40 * (size / max(float(size.max()), 1.0)) ** 0.5, "color": HEALTHCARE,
-                "opacity": 0.7, "line": {"width": 1, "color": "white"}},
-        customdata=df[["series_code", "projected_title", "openings_annual_k"]],
-        hovertemplate="%{customdata[0]} %{text}<br>SOC role: %{customdata[1]}<br>projected change %{x:+.1f}%"
-                      f"<br>openings a year %{{customdata[2]:,.1f}}k<br>{noun} %{{y:,}}<extra></extra>",
-    ))
+    scale = max(float(size.max()), 1.0) if len(size) else 1.0
+    fig = go.Figure()
+    # One trace per series, named in the legend: names written beside the bubbles collide where series sit close.
+    for i, (_, row) in enumerate(df.iterrows()):
+        fig.add_trace(go.Scatter(
+            x=[row["change_pct"]], y=[row["announcements"]], mode="markers", name=str(row["series_title"]).title(),
+            marker={"size": [10 + 40 * (float(size.loc[row.name]) / scale) ** 0.5], "color": PALETTE[i % 7],
+                    "symbol": ["circle", "square", "diamond", "triangle-up", "x"][(i // 7) % 5], "opacity": 0.8,
+                    "line": {"width": 1, "color": "white"}},
+            customdata=[[row["series_code"], row["projected_title"], row["openings_annual_k"], row["series_title"]]],
+            hovertemplate="%{customdata[0]} %{customdata[3]}<br>SOC role: %{customdata[1]}<br>projected change "
+                          "%{x:+.1f}%<br>openings a year %{customdata[2]:,.1f}k<br>" + noun + " %{y:,}<extra></extra>",
+        ))
+    fig.update_layout(showlegend=True)
     fig.update_xaxes(title=f"Projected employment change of the SOC role, {vintage} (%)", ticksuffix="%")
-    fig.update_yaxes(title=y_title, type="log")
-    fig.update_traces(textfont={"size": 11})
+    # Labels at 1, 10, 100 only: a log axis's minor labels (2 ... 9) collide on a short plot.
+    fig.update_yaxes(title=y_title, type="log", dtick=1)
     return finish(fig, title=title, source=source, height=520)

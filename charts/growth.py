@@ -3,6 +3,7 @@
 import pandas as pd
 import plotly.graph_objects as go
 
+from charts.layout import labels_above_bars
 from charts.theme import AVERAGE, HEALTHCARE, OTHER, PALETTE, finish
 
 MEASURES = {
@@ -25,26 +26,26 @@ def ranked_bars(rows: pd.DataFrame, *, measure: str, title: str, source: str,
     ))
     if average is not None:
         fig.add_vline(x=average, line_dash="dash", line_color=AVERAGE,
-                      annotation_text=f"All occupations {average:.1f}%", annotation_position="top")
+                      annotation_text=f"All occupations {average:.1f}%", annotation_position="top right")
     fig.update_xaxes(title=label)
-    fig.update_yaxes(title=None)
-    return finish(fig, title=title, source=source, height=max(360, 34 * len(rows) + 160))
+    rows_px = labels_above_bars(fig, rows["title"])
+    return finish(fig, title=title, source=source, height=max(360, rows_px + 150))
 
 
 def group_comparison(summary: pd.DataFrame, *, title: str, source: str) -> go.Figure:
     """Projected percent change of healthcare definitions against all occupations."""
     colours = [PALETTE[0], PALETTE[4], AVERAGE][: len(summary)]
-    labels = [g.replace(" (", "<br>(") for g in summary["group"]]  # two short lines, never rotated
+    rows = summary.iloc[::-1]  # first group on top
     fig = go.Figure(go.Bar(
-        x=labels, y=summary["change_pct"], marker_color=colours,
-        text=[f"{v:.1f}%" for v in summary["change_pct"]], textposition="outside", cliponaxis=False,
-        customdata=summary[["change_k", "openings_annual_k"]],
-        hovertemplate="%{x}<br>%{y:.1f}%<br>change %{customdata[0]:,.1f}k"
+        y=rows["group"], x=rows["change_pct"], orientation="h", marker_color=colours[::-1],
+        text=[f"{v:.1f}%" for v in rows["change_pct"]], textposition="outside", cliponaxis=False,
+        customdata=rows[["change_k", "openings_annual_k"]],
+        hovertemplate="%{y}<br>%{x:.1f}%<br>change %{customdata[0]:,.1f}k"
                       "<br>openings %{customdata[1]:,.1f}k a year<extra></extra>",
     ))
-    fig.update_yaxes(title="Projected employment change, %", rangemode="tozero")
-    fig.update_xaxes(tickangle=0)
-    return finish(fig, title=title, source=source, height=420)
+    fig.update_xaxes(title="Projected employment change, %", rangemode="tozero")
+    rows_px = labels_above_bars(fig, rows["group"])
+    return finish(fig, title=title, source=source, height=max(300, rows_px + 150))
 
 
 def growth_vs_wage(rows: pd.DataFrame, *, title: str, source: str) -> go.Figure:

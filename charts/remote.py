@@ -1,10 +1,9 @@
 """Figures of remote work by role: share bars, the measures side by side, postings over time, growth vs share."""
 
-import textwrap
-
 import pandas as pd
 import plotly.graph_objects as go
 
+from charts.layout import labels_above_bars
 from charts.theme import AVERAGE, HEALTHCARE, OTHER, PALETTE, finish
 
 MEASURE_COLOURS = [PALETTE[0], PALETTE[1], PALETTE[2], PALETTE[3]]
@@ -25,15 +24,10 @@ def share_bars(rows: pd.DataFrame, *, label: str = "title", share: str = "telewo
     ))
     if reference is not None:
         fig.add_vline(x=reference, line_dash="dash", line_color=AVERAGE,
-                      annotation_text=f"{reference_label} {reference:.0%}", annotation_position="top")
-    fig.update_xaxes(title=measure, tickformat=".0%", range=[0, 1.12])
-    fig.update_yaxes(title=None)
-    fig = finish(fig, title=title, source=source, height=max(360, 26 * len(rows) + 170))
-    # Long role names push the plot right; wrap the source line narrower so it stays inside the figure.
-    lines = textwrap.wrap(source, 90)
-    fig.layout.annotations[-1].update(text="<br>".join(lines), yshift=-(52 + 4 * len(lines)))
-    fig.update_layout(margin={"b": 70 + 16 * len(lines)})
-    return fig
+                      annotation_text=f"{reference_label} {reference:.0%}", annotation_position="top right")
+    fig.update_xaxes(title=measure, tickformat=".0%", range=[0, 1.15])
+    rows_px = labels_above_bars(fig, rows[label])
+    return finish(fig, title=title, source=source, height=max(360, rows_px + 150))
 
 
 def measures_side_by_side(long: pd.DataFrame, *, title: str, source: str) -> go.Figure:
@@ -50,16 +44,11 @@ def measures_side_by_side(long: pd.DataFrame, *, title: str, source: str) -> go.
                                                          + measure + "</extra>",
         ))
     fig.update_layout(barmode="group")
-    fig.update_xaxes(title="Share (0–100%), by measure", tickformat=".0%", rangemode="tozero")
-    fig.update_yaxes(title=None, autorange="reversed", categoryorder="array", categoryarray=groups)
-    height = max(420, len(groups) * (18 * len(measures) + 14) + 220)
-    fig = finish(fig, title=title, source=source, height=height)
-    # Long measure names wrap the legend onto two lines: leave it room under the title.
-    fig.update_layout(margin={"t": 150}, legend={"y": 1.0, "yanchor": "bottom"})
-    lines = textwrap.wrap(source, 90)
-    fig.layout.annotations[-1].update(text="<br>".join(lines), yshift=-(52 + 4 * len(lines)))
-    fig.update_layout(margin={"b": 70 + 16 * len(lines)})
-    return fig
+    fig.update_xaxes(title="Share (0–100%), by measure", tickformat=".0%", range=[0, 1.15])
+    groups = groups[::-1]  # first group on top: categories count upwards
+    fig.update_yaxes(categoryorder="array", categoryarray=groups)
+    rows_px = labels_above_bars(fig, groups)
+    return finish(fig, title=title, source=source, height=max(420, rows_px + 190))
 
 
 def postings_over_time(monthly: pd.DataFrame, *, measure: str, title: str, source: str) -> go.Figure:

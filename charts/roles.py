@@ -3,37 +3,43 @@
 import pandas as pd
 import plotly.graph_objects as go
 
+from charts.layout import labels_above_bars
 from charts.theme import AVERAGE, HEALTHCARE, OTHER, PALETTE, finish
 
 
 def outlook_over_vintages(history: pd.DataFrame, *, title: str, source: str) -> go.Figure:
     """Projected percent change in each vintage; bars from predecessor SOC codes are hatched and labelled."""
-    shown = history.dropna(subset=["change_pct"])
+    shown = history.dropna(subset=["change_pct"]).iloc[::-1]  # oldest vintage on top, read downwards
     same = shown["basis"] == "same code"
     fig = go.Figure(go.Bar(
-        x=shown["vintage"], y=shown["change_pct"],
+        y=shown["vintage"], x=shown["change_pct"], orientation="h",
         marker={"color": HEALTHCARE, "pattern": {"shape": ["" if s else "/" for s in same]}},
         text=[f"{v:+.1f}%" for v in shown["change_pct"]], textposition="outside", cliponaxis=False,
         customdata=shown[["codes", "basis", "employment_base_k", "change_k"]],
-        hovertemplate="%{x}: %{y:+.1f}%<br>%{customdata[0]} (%{customdata[1]})"
+        hovertemplate="%{y}: %{x:+.1f}%<br>%{customdata[0]} (%{customdata[1]})"
                       "<br>base employment %{customdata[2]:,.1f}k, change %{customdata[3]:+,.1f}k<extra></extra>",
     ))
-    fig.update_xaxes(title="Projections vintage (base year–target year)", type="category")
-    fig.update_yaxes(title="Projected employment change, %", zeroline=True)
-    return finish(fig, title=title, source=source, height=420)
+    fig.update_yaxes(type="category")
+    fig.update_xaxes(title="Projected employment change, %", zeroline=True)
+    rows_px = labels_above_bars(fig, [f"{v} projections" for v in shown["vintage"]])
+    fig.update_yaxes(tickvals=list(shown["vintage"]))
+    return finish(fig, title=title, source=source, height=max(320, rows_px + 150))
 
 
 def compare_bars(rows: pd.DataFrame, *, measure: str, label: str, title: str, source: str,
                  fmt: str = "{:,.1f}", series: bool = False) -> go.Figure:
-    """One bar per row; distinct colours for different roles, one colour for a series over time."""
+    """One horizontal bar per row, first on top, its full name above it; distinct colours for different roles,
+    one colour for a series over time."""
+    rows = rows.iloc[::-1]
     fig = go.Figure(go.Bar(
-        x=rows["title"], y=rows[measure], marker_color=HEALTHCARE if series else PALETTE[: len(rows)],
+        y=rows["title"], x=rows[measure].fillna(0), orientation="h",
+        marker_color=HEALTHCARE if series else PALETTE[: len(rows)][::-1],
         text=[fmt.format(v) if pd.notna(v) else "n/a" for v in rows[measure]], textposition="outside",
-        cliponaxis=False, hovertemplate="%{x}<br>%{y}<extra></extra>",
+        cliponaxis=False, hovertemplate="%{y}<br>%{x}<extra></extra>",
     ))
-    fig.update_yaxes(title=label, rangemode="tozero")
-    fig.update_xaxes(title=None)
-    return finish(fig, title=title, source=source, height=420)
+    fig.update_xaxes(title=label, rangemode="tozero")
+    rows_px = labels_above_bars(fig, rows["title"], chars=44)
+    return finish(fig, title=title, source=source, height=max(300, rows_px + 150))
 
 
 def trend_bars(rows: pd.DataFrame, *, title: str, source: str) -> go.Figure:
@@ -50,4 +56,5 @@ def trend_bars(rows: pd.DataFrame, *, title: str, source: str) -> go.Figure:
                       "<br>%{customdata[2]:,.1f}k openings a year<extra></extra>",
     ))
     fig.update_xaxes(title="Projected employment change of the trend's roles combined, %")
-    return finish(fig, title=title, source=source, height=max(420, 36 * len(rows) + 160))
+    rows_px = labels_above_bars(fig, rows["trend"])
+    return finish(fig, title=title, source=source, height=max(360, rows_px + 150))

@@ -1,9 +1,9 @@
 """One look for every figure: Okabe-Ito colour-blind-safe palette, readable fonts, the source inside."""
 
-import textwrap
-
 import plotly.graph_objects as go
 import plotly.io as pio
+
+from charts import layout
 
 # Okabe & Ito (2008), safe for the common colour-vision deficiencies; black last for reference lines.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -21,27 +21,13 @@ pio.templates["hlt"] = go.layout.Template(
         xaxis={"gridcolor": "#e5e5e5", "zerolinecolor": "#999", "automargin": True},
         yaxis={"gridcolor": "#e5e5e5", "zerolinecolor": "#999", "automargin": True},
         hoverlabel={"font": {"family": FONT}},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0},
     )
 )
 
 
-def finish(fig: go.Figure, *, title: str, source: str, height: int = 480) -> go.Figure:
-    """Title, theme and a source line drawn inside the figure, so an exported PNG still says its origin."""
-    wrapped = "<br>".join(textwrap.wrap(source, 140))
-    lines = wrapped.count("<br>") + 1
-    fig.update_layout(
-        template="hlt",
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 17}},
-        height=height,
-        margin={"l": 10, "r": 20, "t": 70, "b": 70 + 16 * lines},
-        meta={"source": source, "title": title},
-    )
-    fig.add_annotation(
-        text=wrapped, showarrow=False, xref="paper", yref="paper", x=0, y=0, xanchor="left",
-        yanchor="top", yshift=-(52 + 4 * lines), align="left", font={"size": 11, "color": "#555"},
-    )
-    return fig
+def finish(fig: go.Figure, *, title: str, source: str, height: int = 480, subtitle: str = "") -> go.Figure:
+    """Title, subtitle and a source line inside the figure, placed by the one shared layout (charts/layout.py)."""
+    return layout.finish(fig, title=title, source=source, subtitle=subtitle, height=height)
 
 
 def source_line(manifest_entry: dict, *, extra: str = "") -> str:

@@ -4,6 +4,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from charts.layout import labels_above_bars
 from charts.theme import AVERAGE, HEALTHCARE, OTHER, PALETTE, finish
 
 LABELS = {"same content": "Same content", "summed merge": "Summed SOC 2010 codes",
@@ -27,9 +28,8 @@ def projected_vs_actual(rows: pd.DataFrame, *, title: str, source: str, check_ye
             hovertemplate="%{customdata[0]} (%{customdata[1]})<br>actual %{x:,.1f}k, projected %{y:,.1f}k"
                           "<br>error %{customdata[2]:+.1f}%<br>%{customdata[3]}<extra></extra>",
         ))
-    if not rows.empty:
-        low = float(min(rows["actual_k"].min(), rows["projected_k"].min())) * 0.8
-        high = float(max(rows["actual_k"].max(), rows["projected_k"].max())) * 1.25
+    if not rows.empty:  # the diagonal spans the actual values (so its end points are data, not made up)
+        low, high = float(rows["actual_k"].min()), float(rows["actual_k"].max())
         fig.add_trace(go.Scatter(x=[low, high], y=[low, high], mode="lines", name="Projection exact",
                                  line={"color": AVERAGE, "dash": "dash", "width": 1.5}, hoverinfo="skip"))
     fig.update_xaxes(title=f"Actual {check_year}, thousands (log scale)", type="log", dtick=1)
@@ -50,8 +50,9 @@ def error_bars(rows: pd.DataFrame, *, title: str, source: str) -> go.Figure:
     ))
     fig.add_vline(x=0, line_color="#555", line_width=1)
     fig.update_xaxes(title="Error: projected minus actual, % of actual")
-    fig.update_yaxes(title=None)
-    return finish(fig, title=title, source=source, height=max(360, 34 * len(rows) + 160))
+    # Role names above their bars; the axis range is padded on both sides for the values at the bars' ends.
+    rows_px = labels_above_bars(fig, rows["title"])
+    return finish(fig, title=title, source=source, height=max(360, rows_px + 150))
 
 
 def summary_bars(summary: pd.DataFrame, *, title: str, source: str) -> go.Figure:

@@ -3,7 +3,14 @@
 import pandas as pd
 import streamlit as st
 
-from analysis.states import NATION, healthcare_growth, releases, role_here_and_nation, top_state_roles
+from analysis.states import (
+    NATION,
+    healthcare_growth,
+    missing_occupations,
+    releases,
+    role_here_and_nation,
+    top_state_roles,
+)
 from charts.growth import ranked_bars
 from contract import areas
 from dashboard import state
@@ -38,8 +45,8 @@ def national_note(place: areas.Area, what: str = "The figures and charts below")
     if is_nation(place):
         st.caption(f"{what} are national (United States). Choose a state to add its own projections.")
     else:
-        st.caption(f"{what} are national (United States): BLS publishes no state figures in them. "
-                   f"{place.name}'s own projections follow under “{place.name}”.")
+        st.caption(f"{what} are national (United States): BLS's projections have no state breakdown. "
+                   f"{place.name}'s own projections (Projections Central) follow further down.")
 
 
 def _release_line(release: str) -> str:
@@ -82,7 +89,10 @@ def state_outlook(place: areas.Area, *, n: int = 10, key: str = "state", release
                 help=f"Sum of the {g['occupations']} SOC 29 and 31 occupations {place.name} publishes.")
     m[1].metric(f"All occupations in {place.name}", f"{g['all_change_pct']:+.1f}%")
     m[2].metric("Healthcare openings a year", f"{g['healthcare_openings']:,.0f}")
-    st.caption(_release_line(release))
+    omitted = missing_occupations(data, release=release, area=place.fips)
+    gaps = (f" {place.name} does not publish {len(omitted)} of the occupations the nation lists (too few workers or "
+            "unreliable estimates), so its sums of occupations fall short of its total." if len(omitted) else "")
+    st.caption(_release_line(release) + gaps)
     _top_chart(data, place, release, by="change_pct", n=n, key=f"{key}-fastest")
     _top_chart(data, place, release, by="openings_annual", n=n, key=f"{key}-openings")
     if key != "states":

@@ -48,12 +48,17 @@ def snapshots(index: pd.DataFrame, *, start) -> None:
                "seasonally adjusted; its seasonal swings suggest it is not.")
     pair = state.select("Series", [postings.ALL_POSTINGS, "Medical Technician"], param="pair", widget="radio",
                         horizontal=True)
-    both = postings.lines(index, categories=[pair])
+    both = derived(postings.lines, index, key=(), categories=[pair])
     both = both[(both["seasonal_adjustment"] != "NSA") & (both["date"] >= pd.Timestamp(start))]
-    both_plotted = postings.weekly(both)[["snapshot", "category", "seasonal_adjustment", "date", "index"]]
+    both_plotted = derived(postings.weekly, both, key=(pair, str(start)))[["snapshot", "category",
+                                                                          "seasonal_adjustment", "date", "index"]]
+    if both_plotted.empty:  # a start after every snapshot's end: say so instead of drawing empty axes
+        st.info(f"No {pair} data from {start:%d %b %Y} on in any snapshot. Choose an earlier start date.")
+        return
     snaps = ", ".join(sorted(both["snapshot"].unique()))
-    fig = demand.postings_lines(
-        both_plotted, y="index", y_title="Index, 1 Feb 2020 = 100", reference=100,
+    fig = figure(
+        demand.postings_lines, both_plotted, key=(pair, str(start)), y="index", reference=100,
+        y_title="Index, 1 Feb 2020 = 100",
         title=f"{pair}: every snapshot as its own line",
         note=f"{demand.INDEX_NOTE} Snapshots: {snaps}. Weekly points shown.",
         source=source_for("postings_index", extra=f"Job Postings Index, snapshots {snaps}"))

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 
+from charts.layout import SLIDE, publication
+
 FORMATS = ("png", "svg", "pdf")
 _started = threading.Lock()
 _server_up = False
@@ -53,9 +55,11 @@ def _ensure_server() -> None:
             _server_up = True
 
 
-def image_bytes(fig: go.Figure, fmt: str, *, width: int = 1200, scale: float = 2.0) -> bytes:
+def image_bytes(fig: go.Figure, fmt: str, *, link: str = "", show_title: bool = True, scale: float = 2.0) -> bytes:
+    """The figure in its publication layout (16:9, light, title top-left, source and link bottom-left)."""
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {FORMATS}, not {fmt!r}")
     _ensure_server()
-    height = fig.layout.height or 500
-    return fig.to_image(format=fmt, width=width, height=height, scale=scale if fmt == "png" else 1)
+    out = publication(fig, link=link, show_title=show_title)
+    width, height = SLIDE
+    return out.to_image(format=fmt, width=width, height=height, scale=scale if fmt == "png" else 1)

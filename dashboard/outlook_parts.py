@@ -43,5 +43,7 @@ def track_record_section(code: str, title: str) -> None:
               if not row.in_summary else "")
     st.caption(f"The {TRACK_VINTAGE} release {'over' if row.error_k > 0 else 'under'}estimated this role by "
                f"{abs(row.error_pct):.1f}%; the direction of change was {direction}. Codes: {row.match_note}."
-               f"{caveat} 2020 and the pandemic fall inside this decade.")
+               f"{caveat} 2020 and the pandemic fall inside this decade. Source: BLS Employment Projections "
+               f"{TRACK_VINTAGE} and 2024-34, Table 1.2, matched through the SOC 2010-2018 crosswalk (dataset "
+               "track_record).")
     st.page_link("views/track_record.py", label="How every role's projection turned out", icon="🎯")

@@ -42,7 +42,8 @@ PAGES: tuple[Page, ...] = (
     Page("views/profile.py", "Role profile", "🧑‍⚕️", "profile", "Outlook"),
     Page("views/compare.py", "Compare", "⚖️", "compare", "Outlook"),
     Page("views/trends.py", "Trends", "📰", "trends", "Outlook"),
-    Page("views/track_record.py", "Track record", "🎯", "track-record", "Outlook"),
+    # The CSV has one row per role; the chart adds the two end points of its "projection exact" diagonal.
+    Page("views/track_record.py", "Track record", "🎯", "track-record", "Outlook", exact_rows=False),
     # The map (a heatmap grid) has 11 x 9 cells for about 50 states: its CSV has one row per state, not per cell.
     Page("views/states.py", "States", "🗺️", "states", "Where",
          change=Filter("selectbox", "Role", "Nurse Practitioners (29-1171)", back="Registered Nurses (29-1141)"),

@@ -1,10 +1,9 @@
-"""The browser upload of a user's postings: file, sheet, column mapping, preview, load with progress.
+"""The browser upload of a user's postings: file, sheet, column mapping, preview, load with progress."""
 
-Private to the browser session: the file and everything made from it live only in st.session_state (this
-session's memory). Nothing is written to disk, nothing goes into st.cache_data/cache_resource (shared by
-every session), and nothing about it enters the URL, so no other visitor can reach it; it is gone when the
-session ends or the file is removed from the uploader.
-"""
+# Private to the browser session: the file and everything made from it live only in st.session_state (this
+# session's memory). Nothing is written to disk, nothing goes into st.cache_data/cache_resource (shared by
+# every session), and nothing about it enters the URL, so no other visitor can reach it; it is gone when the
+# session ends or the file is removed from the uploader.
 
 import pandas as pd
 import streamlit as st

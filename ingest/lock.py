@@ -1,11 +1,10 @@
-"""One refresh at a time: an exclusive lock on data/.ingest.lock, saying who holds it, stale ones detected.
+"""One refresh at a time: an exclusive lock on data/.ingest.lock, saying who holds it, stale ones detected."""
 
-fcntl.flock is held by the open file, so the kernel releases it when the holder dies, even by SIGKILL: a
-killed run can never block the next one. The file also records the holder (pid, host, start, command) so
-a waiting run can say who it waits for, and a run that finds the record of a holder that is gone knows
-the previous refresh was killed (its datasets may be part old, part new; each file is still whole).
-The file is removed on a clean exit; it lives on the local disk (flock is not reliable over NFS).
-"""
+# fcntl.flock is held by the open file, so the kernel releases it when the holder dies, even by SIGKILL: a
+# killed run can never block the next one. The file also records the holder (pid, host, start, command) so
+# a waiting run can say who it waits for, and a run that finds the record of a holder that is gone knows
+# the previous refresh was killed (its datasets may be part old, part new; each file is still whole).
+# The file is removed on a clean exit; it lives on the local disk (flock is not reliable over NFS).
 
 import fcntl
 import json

@@ -250,7 +250,7 @@ def run(modules: dict[str, ModuleType], *, offline: bool, session=None, echo=pri
         if _user_only_and_absent(module, user_file, many=len(modules) > 1, offline=offline):
             name = module.SOURCE.name
             echo(f"… {name}: skipped (needs your own file: python -m ingest {name} --file PATH)"
-                 if getattr(module, "fetch", None) is None else
+                 if not hooks.of(module).live else
                  f"… {name}: skipped (not committed; download it with: python -m ingest {name})")
             continue
         echo(f"… {module.SOURCE.name}: {'rebuilding from data/raw' if offline else 'downloading'}")

@@ -81,4 +81,12 @@ def figures(at) -> list[dict]:
     """The Plotly figures a page drew, as JSON with number arrays decoded (AppTest does not draw them)."""
     import json
 
-    return [_decode(json.loads(el.proto.spec)) for el in at.get("plotly_chart")]
+    return [unwrapped(_decode(json.loads(el.proto.spec))) for el in at.get("plotly_chart")]
+
+
+def unwrapped(fig: dict) -> dict:
+    """Trace names as one line: the page wraps long legend names with <br> to fit a phone (charts/layout.py)."""
+    for trace in fig.get("data", []):
+        if isinstance(trace.get("name"), str):
+            trace["name"] = trace["name"].replace("<br>", " ")
+    return fig

@@ -93,6 +93,8 @@ def copy_data(target, *names: str):
     shutil.copy(ROOT / "data" / "manifest.json", target / "manifest.json")
     for name in names:
         raw_dir = SOURCES[name].SOURCE.raw_dir
+        if SOURCES[name].SOURCE.output_dir or not (ROOT / "data" / raw_dir).is_dir():
+            continue  # a data/user/ source (e.g. oews_state, never committed) starts empty, as on a fresh clone
         shutil.copytree(ROOT / "data" / raw_dir, target / raw_dir)
     return target
 

@@ -20,7 +20,7 @@ def default():
 
 def test_default_view_renders_every_chart(default):
     assert not default.exception
-    titles = [f["layout"]["title"]["text"] for f in figures(default)]
+    titles = [f["layout"]["meta"]["title"] for f in figures(default)]
     assert titles == [
         "Job postings by category: index as published",
         "Posting momentum on 27 Sep 2024 against projected growth 2024-34",
@@ -33,7 +33,7 @@ def test_default_view_renders_every_chart(default):
 
 def test_postings_chart_says_index_not_count_and_names_its_snapshot(default):
     fig = figures(default)[0]
-    subtitle = fig["layout"]["title"]["subtitle"]["text"]
+    subtitle = fig["layout"]["meta"]["subtitle"]
     assert "not a count" in subtitle and "Snapshot tracker 2024-10-03" in subtitle
     assert {t["type"] for t in fig["data"]} == {"scattergl"}
     nursing = trace(fig, "Nursing")
@@ -47,7 +47,7 @@ def test_postings_chart_says_index_not_count_and_names_its_snapshot(default):
 def test_snapshots_are_separate_lines(default):
     fig = figures(default)[2]
     assert [t["name"] for t in fig["data"]] == ["tracker 2024-10-03", "tracker 2026-08-19"]
-    assert "not a count" in fig["layout"]["title"]["subtitle"]["text"]
+    assert "not a count" in fig["layout"]["meta"]["subtitle"]
 
 
 def test_openings_are_labelled_as_a_count_with_the_files_numbers(default):
@@ -55,7 +55,7 @@ def test_openings_are_labelled_as_a_count_with_the_files_numbers(default):
     assert metrics["Health care and social assistance, Oct 2025"] == "1,424k"
     assert metrics["Total nonfarm, Oct 2025"] == "7,670k"
     fig = figures(default)[3]
-    assert "a count" in fig["layout"]["title"]["subtitle"]["text"]
+    assert "a count" in fig["layout"]["meta"]["subtitle"]
     assert trace(fig, "Health care and social assistance")["y"][-1] == 1424
 
 
@@ -70,7 +70,7 @@ def test_a_link_reopens_a_view_against_all_postings_smoothed():
     at = run(view="vs_all", smooth="28", cats="Nursing|Dental", start="2022-01-01")
     assert not at.exception
     fig = figures(at)[0]
-    assert fig["layout"]["title"]["text"] == "Job postings by category: against all postings"
+    assert fig["layout"]["meta"]["title"] == "Job postings by category: against all postings"
     assert sorted(t["name"] for t in fig["data"]) == ["Dental", "Nursing"]
     assert trace(fig, "Nursing")["x"][0][:10] >= "2022-01-01"
     assert at.query_params["cats"] == "Nursing|Dental" and at.query_params["smooth"] == "28"
@@ -80,13 +80,13 @@ def test_a_role_link_picks_its_category():
     at = run(soc="29-1292", pair="Medical Technician", **{"from": "2019"})
     assert not at.exception
     assert [t["name"] for t in figures(at)[0]["data"]] == ["All postings", "Dental"]
-    assert figures(at)[5]["layout"]["title"]["text"].startswith("Dental roles: employment growth May 2019")
+    assert figures(at)[5]["layout"]["meta"]["title"].startswith("Dental roles: employment growth May 2019")
     portal = [t["name"] for t in figures(at)[2]["data"]]
-    assert portal == ["portal 2025-12-20<br>(unstated, probably NSA)", "tracker 2024-10-03"]
+    assert portal == ["portal 2025-12-20 (unstated, probably NSA)", "tracker 2024-10-03"]
 
 
 def test_unknown_parameters_fall_back_with_a_note():
     at = run(view="<script>", start="not-a-date", cats="Nope")
     assert not at.exception
-    assert figures(at)[0]["layout"]["title"]["text"] == "Job postings by category: index as published"
+    assert figures(at)[0]["layout"]["meta"]["title"] == "Job postings by category: index as published"
     assert "Ignored an unknown value for “view”" in " ".join(c.value for c in at.caption)

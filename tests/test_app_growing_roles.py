@@ -19,7 +19,7 @@ def test_default_view_is_latest_vintage_healthcare():
     assert at.subheader[0].value.startswith("Nurse practitioners leads healthcare roles (BLS, SOC 29+31)")
     bars = figures(at)[0]
     assert bars["data"][0]["y"][-1] == "Nurse practitioners"  # largest drawn on top
-    assert "U.S. Bureau of Labor Statistics" in bars["layout"]["annotations"][-1]["text"]
+    assert "U.S. Bureau of Labor Statistics" in bars["layout"]["meta"]["source"]
     assert "vintage" not in at.query_params and "lens" not in at.query_params  # defaults stay out of the link
 
 
@@ -28,7 +28,7 @@ def test_switching_lens_and_measure_redraws_with_other_data():
     at.radio[0].set_value("all").run()
     assert at.subheader[0].value.startswith("Wind turbine service technicians leads occupations")
     at.radio[1].set_value("openings_annual_k").run()
-    assert figures(at)[0]["layout"]["title"]["text"] == "Top 10 occupations by annual openings, 2024-34"
+    assert figures(at)[0]["layout"]["meta"]["title"] == "Top 10 occupations by annual openings, 2024-34"
     assert at.query_params["lens"] == "all" and at.query_params["by"] == "openings_annual_k"
 
 
@@ -36,7 +36,7 @@ def test_link_with_parameters_reopens_the_same_view():
     at = run(vintage="2019-29", lens="healthcare", by="change_k", n="15", q="nurse")
     assert not at.exception
     assert at.selectbox[0].value == "2019-29"
-    title = figures(at)[0]["layout"]["title"]["text"]
+    title = figures(at)[0]["layout"]["meta"]["title"]
     assert title == "Top 15 healthcare roles (BLS, SOC 29+31) by projected employment change, 2019-29"
     table = at.dataframe[-1].value
     # search order, not growth order: official nurse titles first, then roles with a 'nurse' O*NET title

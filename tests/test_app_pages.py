@@ -15,7 +15,7 @@ def test_overview_states_the_finding():
     sentence = at.markdown[0].value
     assert "grow 9.5% from 2024 to 2034, 3.1 times the 3.1% for all occupations" in sentence
     assert "1.72 million jobs" in sentence and "1.92 million openings" in sentence
-    titles = [f["layout"]["title"]["text"] for f in figures(at)]
+    titles = [f["layout"]["meta"]["title"] for f in figures(at)]
     assert titles[0] == "Nurse practitioners grow fastest of healthcare (BLS, SOC 29+31), 2024-34"
     assert titles[1] == ("Home health and personal care aides have the most openings of healthcare (BLS, SOC 29+31), "
                          "2024-34")
@@ -55,11 +55,12 @@ def test_profile_shows_outlook_across_vintages_with_code_changes():
     assert not at.exception
     assert at.title[0].value == "Home health and personal care aides"
     history = figures(at)[0]
-    assert list(history["data"][0]["x"]) == ["2014-24", "2016-26", "2019-29", "2021-31", "2022-32", "2023-33",
-                                             "2024-34"]
+    # Horizontal bars, oldest vintage on top (a category axis counts upwards, so listed newest first)
+    assert list(history["data"][0]["y"]) == ["2024-34", "2023-33", "2022-32", "2021-31", "2019-29", "2016-26",
+                                             "2014-24"]
     # 2014-24 and 2016-26 are the SOC 2010 home health aides and personal care aides, summed
-    assert history["data"][0]["y"][:2] == [30.1, 41.3]
-    assert history["layout"]["title"]["text"] == ("The outlook for home health and personal care aides moved from "
+    assert history["data"][0]["x"][-2:] == [41.3, 30.1]
+    assert history["layout"]["meta"]["title"] == ("The outlook for home health and personal care aides moved from "
                                                   "+30.1% (2014-24) to +17.0% (2024-34)")
     assert "31-1011 + 39-9021 (sum of SOC 2010 codes)" in captions(at)
 
@@ -96,3 +97,9 @@ def test_every_page_renders_with_sources(page):
     assert not at.exception
     if page != "sources":
         assert any("Sources:" in t.value for t in at.text)
+
+
+def test_overview_of_a_release_without_annual_openings_says_so():
+    at = open_page("overview", vintage="2014-24")
+    assert not at.exception
+    assert any("Openings a year are not published for 2014-24" in i.value for i in at.info)

@@ -23,9 +23,8 @@ def test_page_with_committed_sample(committed_data):
     assert len(figs) == 3
     assert [t["name"] for t in figs[0]["data"]] == ["0180 Psychology", "0602 Medical Officer",
                                                      "0603 Physician Assistant", "0610 Nurse"]
-    growth = figs[2]["data"][0]
-    nurse = growth["text"].index("Nurse")
-    assert growth["x"][nurse] == 4.9 and growth["y"][nurse] == 205  # EP 2024-34 registered nurses
+    nurse = next(t for t in figs[2]["data"] if t["name"] == "Nurse")  # one trace per series, named in the legend
+    assert list(nurse["x"]) == [4.9] and list(nurse["y"]) == [205]  # EP 2024-34 registered nurses
     captions = " ".join(c.value for c in at.caption)
     assert "Private to this browser session" in captions and "Up to **50 MB**" in captions
     assert "python -m ingest user_postings --file" in captions
@@ -37,7 +36,7 @@ def test_url_state_picks_series_and_counting_rule(committed_data):
     shown = {k: v for k, v in metrics(at).items() if k.startswith("Announcements in the chosen series")}
     assert list(shown.values()) == [f"{205 + 31:,}"]
     assert [t["name"] for t in figures(at)[0]["data"]] == ["0610 Nurse", "0620 Practical Nurse"]
-    assert "2023-33" in figures(at)[2]["layout"]["title"]["text"]
+    assert "2023-33" in figures(at)[2]["layout"]["meta"]["title"]
 
 
 def test_users_own_postings_get_the_same_charts(committed_data, tmp_path):
@@ -52,7 +51,7 @@ def test_users_own_postings_get_the_same_charts(committed_data, tmp_path):
     at = open_page("postings")
     assert not at.exception
     assert metrics(at)["Your postings"] == "60"
-    titles = [f["layout"]["title"]["text"] for f in figures(at)]
+    titles = [f["layout"]["meta"]["title"] for f in figures(at)]
     assert titles[3:] == ["Your postings by month, top roles", "Your postings: remote share by month",
                           "Your postings by role vs the role's projected change, 2024-34"]
     names = [t["name"] for t in figures(at)[3]["data"]]

@@ -43,8 +43,8 @@ def test_every_chart_names_its_measure(committed_data):
     for fig in figs:
         text = json.dumps(fig["layout"]) + json.dumps([t.get("name") for t in fig["data"]])
         named = [m for m in MEASURES.values() if m in text]
-        assert named or "Dingel & Neiman" in fig["layout"]["title"]["text"], fig["layout"]["title"]["text"]
-        assert "Source" in fig["layout"]["annotations"][-1]["text"]
+        assert named or "Dingel & Neiman" in fig["layout"]["meta"]["title"], fig["layout"]["meta"]["title"]
+        assert "Source" in fig["layout"]["meta"]["source"]
     side = figs[1]
     assert [t["name"] for t in side["data"]] == [MEASURES["teleworkable"], MEASURES["teleworked"]]
     assert values(at, 1, 1) == pytest.approx({"Total, all occupations": 0.219,
@@ -56,7 +56,7 @@ def test_level_and_countries_from_the_link(committed_data):
     at = open_page(remote_level="minor", countries="US,GB")
     assert not at.exception
     bars = figures(at)[0]
-    assert "Healthcare minor groups" in bars["layout"]["title"]["text"]
+    assert "Healthcare minor groups" in bars["layout"]["meta"]["title"]
     assert len(bars["data"][0]["y"]) == 6  # 29-1000, 29-2000, 29-9000, 31-1100, 31-2000, 31-9000
     assert sorted(t["name"] for t in figures(at)[2]["data"]) == ["GB", "US"]
     assert at.query_params["remote_level"] == "minor"
@@ -93,7 +93,7 @@ def test_every_major_group_side_by_side(committed_data):
     at = open_page(remote_groups="all")
     assert not at.exception
     side = figures(at)[1]
-    assert "SOC major groups" in side["layout"]["title"]["text"]
+    assert "SOC major groups" in side["layout"]["meta"]["title"]
     cps = values(at, 1, 1)
     assert len(cps) == 23  # 22 SOC major groups + all occupations, the CPS granularity
     assert cps["Computer and mathematical occupations"] == pytest.approx(0.66)

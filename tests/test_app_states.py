@@ -26,7 +26,7 @@ def test_states_page_maps_a_role_in_every_state(states):
     assert not at.exception
     fig = figures(at)[0]
     title = "Registered Nurses: projected change is highest in Arizona (+39.3%), 2020-30"
-    assert fig["layout"]["title"]["text"] == title
+    assert fig["layout"]["meta"]["title"] == title
     nurses = states[(states["soc_code"] == "29-1141")].set_index("area_postal")["change_pct"]
     for postal in ("TX", "OH", "CA", "HI"):
         assert cell(fig, postal) == nurses[postal]
@@ -39,7 +39,7 @@ def test_states_page_maps_a_role_in_every_state(states):
 def test_states_page_follows_role_state_and_measure_from_the_link(states):
     at = open_page("states", soc="29-1171", area="OH", map="openings_annual")
     assert not at.exception
-    titles = [f["layout"]["title"]["text"] for f in figures(at)]
+    titles = [f["layout"]["meta"]["title"] for f in figures(at)]
     assert titles[0] == "Nurse Practitioners: openings a year is highest in California (2,120), 2020-30"
     assert titles[1].startswith("Ohio: ") and titles[1].endswith("grow fastest, 2020-30")
     assert at.header[0].value == "Healthcare roles in Ohio"
@@ -62,7 +62,7 @@ def test_the_state_follows_to_overview_and_the_page_says_national():
     assert not at.exception
     assert "national (United States)" in captions(at)
     assert "Texas, 2020-30" in [s.value for s in at.subheader]
-    titles = [f["layout"]["title"]["text"] for f in figures(at)]
+    titles = [f["layout"]["meta"]["title"] for f in figures(at)]
     assert titles[0] == "Nurse practitioners grow fastest, 2024-34"  # the national chart stays national
     assert any(t.startswith("Texas: ") for t in titles)
     at = open_page("overview")
@@ -74,7 +74,7 @@ def test_growing_roles_adds_the_state_and_keeps_national_figures():
     at = open_page("growing_roles", area="OH", n="10")
     assert not at.exception
     assert "These figures and charts are national (United States)" in captions(at)
-    assert any(f["layout"]["title"]["text"].startswith("Ohio: ") for f in figures(at))
+    assert any(f["layout"]["meta"]["title"].startswith("Ohio: ") for f in figures(at))
 
 
 def test_profile_puts_the_state_beside_the_nation_each_release_named(states):

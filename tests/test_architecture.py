@@ -74,16 +74,13 @@ def test_every_view_is_in_the_page_table():
 
 
 MODULE_LINES, PAGE_LINES = 300, 120
-OVERSIZED = {  # module: why it may exceed MODULE_LINES for now (remove the entry when it is split)
-    "benchmarks/run.py": "issue 14 splits it by measure",
-}
 
 
 def test_no_module_over_300_lines():
     # Every Python file, tests and benchmarks included: a long file is several things to be named and split.
     sizes = {str(p.relative_to(ROOT)): len(p.read_text(encoding="utf-8").splitlines())
              for p in [ROOT / "app.py", *(p for folder in sorted(RULES) for p in (ROOT / folder).rglob("*.py"))]}
-    assert {k: n for k, n in sizes.items() if n > MODULE_LINES and k not in OVERSIZED} == {}
+    assert {k: n for k, n in sizes.items() if n > MODULE_LINES} == {}
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.url_path)

@@ -56,7 +56,7 @@ def test_momentum_drops_categories_without_both_measures():
                            "employment_base_k": [4425.2, 780.5]})
     fig = demand.momentum_vs_projected(points, x="vs_all", x_title="x", title="T", source="S", note="n",
                                        average_pct=3.1)
-    assert list(fig.data[0].text) == ["Nursing"] and list(fig.data[0].x) == [109.7]
+    assert [t.name for t in fig.data] == ["Nursing"] and list(fig.data[0].x) == [109.7]
 
 
 def test_history_bars_show_both_rates_per_role():
@@ -65,3 +65,12 @@ def test_history_bars_show_both_rates_per_role():
     fig = demand.history_vs_projection(table, title="T", source="S", history_label="OEWS",
                                        projection_label="Projected")
     assert [(t.name, list(t.x)) for t in fig.data] == [("OEWS", [2.6]), ("Projected", [0.48])]
+
+
+def test_lines_that_differ_only_by_snapshot_look_different():
+    """Two downloads of the same series were drawn as two identical black lines."""
+    data = pd.concat([rows("All postings"), rows("All postings", "tracker 2026-08-19")])
+    fig = demand.postings_lines(data, y="index", y_title="Index", title="T", source="S", note="n")
+    styles = [(t.line.color, t.line.dash) for t in fig.data]
+    assert [t.name for t in fig.data] == ["tracker 2024-10-03", "tracker 2026-08-19"]
+    assert styles[0] == ("#000000", "solid") and styles[1] != styles[0] and styles[1][1] != "solid"

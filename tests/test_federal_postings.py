@@ -50,7 +50,7 @@ def test_next_to_projections_uses_the_primary_soc():
     assert out[["series_code", "announcements", "numeric_openings", "change_pct"]].values.tolist() == [
         ["0610", 14, 14, 4.9], ["0602", 5, 3, 2.8]]
     fig = postings_vs_growth(out, title="t", source="s", vintage="2024-34")
-    assert list(fig.data[0].x) == [4.9, 2.8] and list(fig.data[0].y) == [14, 5]
+    assert [t.x[0] for t in fig.data] == [4.9, 2.8] and [t.y[0] for t in fig.data] == [14, 5]
 
 
 def test_user_role_totals_keep_unmatched_visible():

@@ -153,7 +153,7 @@ def clean_run(tmp_path_factory):
     return get
 
 
-@pytest.mark.parametrize(("name", "queue", "expected"), cases())
+@pytest.mark.parametrize(("name", "queue", "expected"), list(cases()))
 def test_fault(name, queue, expected, tmp_path, monkeypatch, capsys, clean_run):
     data = copy_data(tmp_path / "data", name, PARTNER)  # what the run reads; everything it could write
     environment(monkeypatch, data)

@@ -34,7 +34,8 @@ def test_measures_side_by_side_one_trace_per_measure():
     assert [t.name for t in fig.data] == [MEASURES["teleworkable"], MEASURES["teleworked"]]
     assert list(fig.data[1].x) == [0.22, 0.12]
     assert list(fig.data[1].y) == ["All", "Healthcare"]
-    assert fig.layout.barmode == "group" and fig.layout.yaxis.autorange == "reversed"
+    # First group on top: a category axis counts upwards, so the order is listed bottom-up.
+    assert fig.layout.barmode == "group" and list(fig.layout.yaxis.categoryarray) == ["Healthcare", "All"]
 
 
 def test_growth_vs_telework_shades_the_both_corner():

@@ -119,3 +119,19 @@ def test_user_postings_by_role_projections_and_hand_assignment():
     assert next_to_projections(by_hand, projections, roles, vintage="2024-34").set_index(
         "soc_code").loc["29-1141", "announcements"] == 3
     assert matched["soc_code"].isna().sum() == 1  # the input frame is not changed
+
+
+def test_the_upload_path_uses_no_shared_cache_no_url_and_no_disk():
+    """What keeps an upload private, held by the code itself: the modules that touch it never use a cache
+    shared across sessions (except for the public O*NET index), the URL, or a file."""
+    import ast
+
+    shared = {"cache_data", "derived", "figure", "computed", "query_params", "state", "open", "to_parquet",
+              "to_csv", "write_bytes", "write_text", "NamedTemporaryFile", "mkstemp"}
+    for name in ("upload.py", "upload_view.py", "upload_read.py"):
+        tree = ast.parse((ROOT / "dashboard" / name).read_text())
+        used = {n.attr if isinstance(n, ast.Attribute) else n.id for n in ast.walk(tree)
+                if isinstance(n, ast.Attribute | ast.Name)}
+        assert used & shared == set(), name
+    cached = (ROOT / "dashboard/upload.py").read_text().count("@st.cache_resource")
+    assert cached == 1 and "def _index(onet_titles_version: int)" in (ROOT / "dashboard/upload.py").read_text()

@@ -50,17 +50,16 @@ view = state.select("Show", list(views), param="view", widget="radio", format_fu
 smoothing = {"0": "None", "7": "7 days", "28": "28 days"}
 days = state.select("Extra smoothing", list(smoothing), param="smooth", widget="radio", format_func=smoothing.get,
                     where=c3)
-# The picker offers only days with category data: the category series end long before "All postings".
-in_snapshot = index[index["snapshot"] == snapshot]
-first_day, last_day = in_snapshot["date"].min().date(), in_snapshot["date"].max().date()
-st.caption(f"Indeed's category series end {last_day:%d %b %Y} ({freshness.age(in_snapshot['date'].max())}); only "
+rows = derived(postings.lines, index, key=(), snapshot=snapshot, adjustment="SA",
+               categories=[*cats, postings.ALL_POSTINGS])
+# The picker offers only dates this snapshot has data for (its categories end long before "All postings").
+first_day, last_day = rows["date"].min().date(), rows["date"].max().date()
+st.caption(f"Indeed's category series end {last_day:%d %b %Y} ({freshness.age(rows['date'].max())}); only "
            f"All postings continues, to {newest['date']:%d %b %Y} (see “Newer data” below).")
 start = state.day("From", param="start", low=first_day, high=last_day - timedelta(days=28),  # a month to draw
                   default=pd.Timestamp("2023-01-01" if view == "rebased" else "2020-02-01").date())
 
 # Compute: posting trends
-rows = derived(postings.lines, index, key=(), snapshot=snapshot, adjustment="SA",
-               categories=[*cats, postings.ALL_POSTINGS])
 column = "index"
 if days != "0":
     rows, column = postings.smooth(rows, days=int(days)), "smoothed"
@@ -80,8 +79,9 @@ note = (f"{demand.INDEX_NOTE} Snapshot {snapshot}, data to {last:%d %b %Y}, Inde
         "before its Nov 2024 revision. Weekly points shown.")
 
 # Render: posting trends
-if cats and shown["date"].nunique() < 2:  # no line to draw: say so instead of drawing empty axes
-    st.info(f"Too little category data from {start:%d %b %Y}: the series end {last:%d %b %Y}. Choose an earlier start.")
+if cats and plotted["date"].nunique() < 2:  # no line to draw: say so instead of drawing empty axes
+    st.info(f"No data from {start:%d %b %Y} on: snapshot {snapshot} ends on {last:%d %b %Y}. "
+            "Choose an earlier start date.")
 elif cats:
     fig = figure(demand.postings_lines, plotted, key=(snapshot, *cats, view, days, str(start)), y=y,
                  y_title=y_title, note=note, source=posting_source,

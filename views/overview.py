@@ -54,9 +54,13 @@ area.national_note(place)
 chart(figure(ranked_bars, fastest, key=chosen, measure="change_pct", source=source, average=allocc.change_pct,
              title=f"{fastest.iloc[0].title} grow fastest of {hc_def.short}, {vintage}"),
       fastest[["soc_code", "title", "change_pct", "growth_category"]], key="fastest")
-chart(figure(ranked_bars, most, key=chosen, measure="openings_annual_k", source=source,
-             title=f"{most.iloc[0].title} have the most openings of {hc_def.short}, {vintage}"),
-      most[["soc_code", "title", "openings_annual_k"]], key="openings")
+if most.empty:  # 2014-24 published decade totals by an older method, not openings a year
+    st.info(f"Openings a year are not published for {vintage} (that release gave decade totals by an older "
+            "method); choose a later vintage to rank roles by openings.")
+else:
+    chart(figure(ranked_bars, most, key=chosen, measure="openings_annual_k", source=source,
+                 title=f"{most.iloc[0].title} have the most openings of {hc_def.short}, {vintage}"),
+          most[["soc_code", "title", "openings_annual_k"]], key="openings")
 chart(figure(group_comparison, groups, key=chosen, source=source,
              title=f"Healthcare grows faster than all occupations, {base}–{target} ({vintage})"),
       groups, key="groups")

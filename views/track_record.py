@@ -77,12 +77,14 @@ cols = ["soc_code", "title", "employment_base_k", "projected_k", "actual_k", "er
 if not misses.empty:
     chart(error_bars(misses, source=source, title=f"{misses.iloc[0].title}: the biggest miss ({label}, "
                      f"{misses.iloc[0].error_pct:+.0f}%)"), misses[cols], key="misses")
+    st.caption("Error = projected minus actual, as a percent of actual: right of zero (orange) the projection "
+               "was too high, left of zero (blue) too low.")
 st.subheader("Closest hits")
-st.dataframe(hits[cols], hide_index=True)
+st.dataframe(tr.role_table(hits), hide_index=True)
 st.caption("Roles with at least 10 thousand jobs in 2024, matched without apportioning.")
 
 st.subheader("Every release against 2024")
-st.dataframe(tr.interim(track), hide_index=True)
+st.dataframe(tr.interim_table(track), hide_index=True)
 st.caption("Releases whose target year has not come are compared on the straight line from base to target: "
            "an approximation. Differences between releases also reflect revised base-year estimates.")
 with st.expander("Method: how codes were matched and what is counted"):

@@ -155,14 +155,14 @@ def fetch(session) -> dict[str, bytes]:
 # What the live URLs answer in the fault tests (tests/test_ingest_faults.py): the BLS API's real refusal
 # when the daily query limit is spent (the state in which the committed files were fetched), so the run falls
 # back to FRED; FRED's two job-openings levels as committed; and for the two rates, which are not committed,
-# FRED's own answer for a series with no observations (left out, see _fetch_fred). Every URL then gets every
-# fault, and a clean replay rebuilds exactly the committed table.
+# FRED's own answer for a series with no observations (left out, see _fetch_fred). A fault on the first FRED
+# URL meets both paths (the API's refusal, then FRED); a clean replay rebuilds exactly the committed table.
 BLS_REFUSAL = (b'{"status":"REQUEST_NOT_PROCESSED","responseTime":187,"message":["Request could not be serviced, '
                b'as the daily threshold for total number of requests allocated to the user with registration key '
                b' has been reached."],"Results":{}}')
-REPLAY = {
-    _bls_api.API_URL: BLS_REFUSAL,
+REPLAY = {  # the health-care level first: the fault tests queue each fault on a source's first URL
     **{FRED_URL.format(fred_id): f"fred/{fred_id}.csv" for fred_id in ("JTS6200JOL", "JTSJOL")},
+    _bls_api.API_URL: BLS_REFUSAL,
     **{FRED_URL.format(fred_id): f"observation_date,{fred_id}\n".encode() for fred_id in ("JTS6200JOR", "JTSJOR")},
 }
 

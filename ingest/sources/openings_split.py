@@ -9,9 +9,7 @@ from python_calamine import CalamineWorkbook
 
 from ingest.errors import IngestError, looks_like
 from ingest.source import Schema, Source
-from ingest.sources._ep_sheet import normalise as _normalise
-from ingest.sources._ep_sheet import number as _number
-from ingest.sources._ep_sheet import split as _split
+from ingest.sources import _ep_sheet as sheet
 
 SOURCE = Source(
     name="openings_split",
@@ -113,9 +111,9 @@ def parse(raw: bytes, *, path: str = "occupation.xlsx") -> pd.DataFrame:
     if SHEET not in book.sheet_names:
         return pd.DataFrame(columns=list(SCHEMA.columns))
     rows = book.get_sheet_by_name(SHEET).to_python()
-    if any(OLD_METHOD.search(_normalise(c)) for r in rows[:4] for c in r if isinstance(c, str)):
+    if any(OLD_METHOD.search(sheet.normalise(c)) for r in rows[:4] for c in r if isinstance(c, str)):
         return pd.DataFrame(columns=list(SCHEMA.columns))
-    labels, data, code_col = _split(rows, SHEET)
+    labels, data, code_col = sheet.split(rows, SHEET)
     found = _columns(labels, code_col, path)
     base, target = _years(labels, found, path)
     employment = sorted(found["employment"], key=lambda j: labels[j][-4:])
@@ -123,12 +121,12 @@ def parse(raw: bytes, *, path: str = "occupation.xlsx") -> pd.DataFrame:
     for row in data:
         code = str(row[code_col]).strip()
         rec = {"soc_code": code, "title": str(row[found["title"]]).strip(),
-               "occupation_type": _normalise(row[found["occupation_type"]]).replace(" ", "_"),
-               "employment_base_k": _number(row[employment[0]], "base employment", code),
-               "employment_target_k": _number(row[employment[1]], "target employment", code)}
+               "occupation_type": sheet.normalise(row[found["occupation_type"]]).replace(" ", "_"),
+               "employment_base_k": sheet.number(row[employment[0]], "base employment", code),
+               "employment_target_k": sheet.number(row[employment[1]], "target employment", code)}
         for name, _ in FIELDS:
             if name not in ("employment", "title", "occupation_type"):
-                rec[name] = _number(row[found[name]], name, code)
+                rec[name] = sheet.number(row[found[name]], name, code)
         records.append(rec)
     df = pd.DataFrame.from_records(records)
     df["openings_from_growth_k"] = df["change_k"] / (target - base)

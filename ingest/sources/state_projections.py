@@ -99,7 +99,8 @@ def coverage(df: pd.DataFrame) -> dict:
             "all_occupations_rows": int((g["soc_code"] == ALL_OCCUPATIONS).sum()),
         }
     releases = sorted(out)
-    return {"releases": releases, "latest_release": releases[-1], "by_release": out,
+    return {"releases": releases, "latest_release": releases[-1], "date_range": f"releases {', '.join(releases)}",
+            "by_release": out,
             "note": "Counts are persons. States omit occupations rather than flag suppression."}
 
 

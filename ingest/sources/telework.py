@@ -130,10 +130,13 @@ def crosswalk_shares(values10: pd.DataFrame, pairs: pd.DataFrame, targets, *,
     codes, EP aggregates included. split_codes: 2010 codes the crosswalk splits.
     """
     v = values10.set_index("soc_2010_code")
+    shares, pooled_codes = v["share"].to_dict(), v["pooled"].to_dict()
+    by_child = {code: idx for code, idx in pairs.groupby("soc_2018_code", sort=False).indices.items()}
     rows = []
     for target in targets:
         children = EP_AGGREGATES.get(target, (target,))
-        part = pairs[pairs["soc_2018_code"].isin(children)]
+        # The rows of pairs for these children, in pairs' own order (a sum's order fixes its last bit).
+        part = pairs.iloc[np.sort(np.concatenate([by_child.get(c, np.array([], dtype=np.intp)) for c in children]))]
         sources = sorted(part["soc_2010_code"].unique())
         if target in EP_AGGREGATES:
             how = "aggregate"
@@ -143,7 +146,7 @@ def crosswalk_shares(values10: pd.DataFrame, pairs: pd.DataFrame, targets, *,
             how = "split" if sources[0] in split_codes else "direct"
         else:
             how = "unmatched"
-        share = part["soc_2010_code"].map(v["share"]) if len(part) else pd.Series(dtype="float64")
+        share = pd.Series([shares.get(c, np.nan) for c in part["soc_2010_code"]], index=part.index, dtype="float64")
         weight = part["weight"]
         weighting = "employment"
         if len(sources) <= 1:
@@ -158,7 +161,7 @@ def crosswalk_shares(values10: pd.DataFrame, pairs: pd.DataFrame, targets, *,
         value = float((weight[has] * share[has]).sum() / covered) if covered > 0 else np.nan
         if has.any() and covered == 0:  # every valued source has zero weight: fall back to a plain mean
             value = float(share[has].mean())
-        pooled = bool(part.loc[has, "soc_2010_code"].map(v["pooled"]).any()) if has.any() else False
+        pooled = any(bool(pooled_codes.get(c, False)) for c in part.loc[has, "soc_2010_code"])
         rows.append({
             "soc_code": target,
             "teleworkable_share": min(max(value, 0.0), 1.0) if not np.isnan(value) else np.nan,

@@ -122,7 +122,7 @@ def compare(release: pd.DataFrame, latest: pd.DataFrame, crosswalk: pd.DataFrame
                      "match_note": _note(m, how, vintage, soc2010, ref, s)})
     out = pd.DataFrame(rows)
     out["projected_k"] = out["employment_base_k"] + (out["employment_target_k"] - out["employment_base_k"]) * frac
-    out = pd.concat([out, _total(old.reset_index(), release, new, frac)], ignore_index=True)
+    out = pd.concat([out, _total(release, frac)], ignore_index=True)
     for col in ("employment_base_k", "employment_target_k", "projected_k"):
         out[col] = out[col].round(1)
     out["actual_k"] = out["soc_code"].map(_line_items(latest)["employment_base_k"])
@@ -145,7 +145,7 @@ def compare(release: pd.DataFrame, latest: pd.DataFrame, crosswalk: pd.DataFrame
     return out
 
 
-def _total(old: pd.DataFrame, release: pd.DataFrame, new: pd.DataFrame, frac: float) -> pd.DataFrame:
+def _total(release: pd.DataFrame, frac: float) -> pd.DataFrame:
     total = release[release["soc_code"] == ALL_OCCUPATIONS].iloc[0]
     return pd.DataFrame([{"soc_code": ALL_OCCUPATIONS, "comparable": soc_match.SAME,
                           "release_codes": ALL_OCCUPATIONS, "share": 1.0,

@@ -35,7 +35,9 @@ def app_url():
     """The whole app on a free loopback port for the test session, stopped by its own process id."""
     require_chromium()
     ARTIFACTS.mkdir(exist_ok=True)
-    proc, base = start_server(log=ARTIFACTS / "streamlit.log")
+    # Under pytest-xdist each worker that runs a browser test serves the app itself, on its own port and log.
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    proc, base = start_server(log=ARTIFACTS / (f"streamlit-{worker}.log" if worker else "streamlit.log"))
     try:
         yield base
     finally:
