@@ -87,7 +87,7 @@ def users_held(base: str, page: Page, seconds: float, *, ladder=LADDER, start: i
         time.sleep(SETTLE_S)
         return ok
 
-    i = ladder.index(start)
+    i = ladder.index(start) if start in ladder else len(ladder) - 1
     held = 0
     if holds(ladder[i]):
         held = ladder[i]

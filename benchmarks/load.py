@@ -44,6 +44,7 @@ def measure_pages(pages, seconds: float, ladder, workdir: Path, cpu_only: bool =
                 out[page.url_path]["capacity"] = capacity.users_held(base, page, seconds, ladder=ladder)
             out[page.url_path]["load_after"] = load_average()
             print(f"  {page.url_path}: {out[page.url_path]}", flush=True)
+            save_raw("load-partial.json", {"pages": out})  # kept if a long run is cut short
     finally:
         stop_server(proc)
     return out
@@ -162,6 +163,8 @@ def main(argv=None) -> int:
     parser.add_argument("--no-browser", action="store_true", help="skip the browser agreement check")
     parser.add_argument("--cpu-only", action="store_true", help="CPU per rerun and fresh sessions only (implies "
                         "--no-replicas --no-browser; nothing written)")
+    parser.add_argument("--ladder", help="comma-separated user counts to try (default: 5..200, from 50); a short "
+                        "ladder such as 10,20 probes pages without a target quickly")
     parser.add_argument("--also", type=Path, help="a load.json of an earlier run whose pages this run did not "
                         "measure: its rows join the table (each with its own load average)")
     parser.add_argument("--raw", default="load.json", help="file name for the raw JSON under test-artifacts/")
@@ -172,6 +175,8 @@ def main(argv=None) -> int:
     pages = [by_path(p) for p in args.pages.split(",")] if args.pages else [p for p in PAGES
                                                                             if p.main_chart is not None]
     ladder = (5, 10, 20, 50) if args.quick else capacity.LADDER
+    if args.ladder:
+        ladder = tuple(int(n) for n in args.ladder.split(","))
     seconds = 8 if args.quick else args.seconds
     started = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     host = machine()
