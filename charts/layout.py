@@ -227,7 +227,10 @@ def description(fig: go.Figure, limit: int = 4, *, heading: bool = True) -> str:
 
 
 def _num(value) -> str:
-    v = float(value)
+    try:
+        v = float(value)
+    except (TypeError, ValueError):  # a date or a label: a monthly line with one point (a role posted once)
+        return _short(value)
     return f"{v:,.0f}" if abs(v) >= 1000 else f"{v:,.3g}" if abs(v) < 1 else f"{v:,.1f}"
 
 

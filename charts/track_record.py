@@ -4,6 +4,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from charts.layout import labels_above_bars
 from charts.theme import AVERAGE, HEALTHCARE, OTHER, PALETTE, finish
 
 LABELS = {"same content": "Same content", "summed merge": "Summed SOC 2010 codes",
@@ -48,12 +49,10 @@ def error_bars(rows: pd.DataFrame, *, title: str, source: str) -> go.Figure:
                       "<br>error %{x:+.1f}%<extra></extra>",
     ))
     fig.add_vline(x=0, line_color="#555", line_width=1)
-    low, high = min(0.0, float(rows["error_pct"].min())), max(0.0, float(rows["error_pct"].max()))
-    pad = (high - low) * 0.18 + 1  # room for the labels outside the bars on both sides
-    fig.update_xaxes(range=[low - pad if low < 0 else low, high + pad if high > 0 else high])
     fig.update_xaxes(title="Error: projected minus actual, % of actual")
-    fig.update_yaxes(title=None)
-    return finish(fig, title=title, source=source, height=max(360, 34 * len(rows) + 160))
+    # Role names above their bars; the axis range is padded on both sides for the values at the bars' ends.
+    rows_px = labels_above_bars(fig, rows["title"])
+    return finish(fig, title=title, source=source, height=max(360, rows_px + 150))
 
 
 def summary_bars(summary: pd.DataFrame, *, title: str, source: str) -> go.Figure:

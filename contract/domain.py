@@ -22,3 +22,9 @@ EP_AGGREGATES = {
     "51-2090": ("51-2092", "51-2099"),
     "53-1047": ("53-1042", "53-1043", "53-1044", "53-1049"),
 }
+
+# Roles in BLS's healthcare groups that do not serve human patients: the "human patients only" switch
+# leaves them out (veterinarians; veterinary technologists and technicians; veterinary assistants and
+# laboratory animal caretakers); massage therapists are an option of their own.
+VETERINARY = ("29-1131", "29-2056", "31-9096")
+MASSAGE_THERAPISTS = "31-9011"

@@ -11,6 +11,7 @@ from analysis import history, openings, postings
 from charts import demand
 from contract.domain import ALL_OCCUPATIONS
 from dashboard import state
+from dashboard.labels import whole_dollars
 from dashboard.layout import chart, derived, figure, source_for
 
 
@@ -128,7 +129,7 @@ def role_history(oews: pd.DataFrame, projections: pd.DataFrame, mapping: pd.Data
         f"Employment May {y0}": number(format="localized"), f"Employment May {y1}": number(format="localized"),
         "Change, %": number(format="%.1f"), "Per year, %": number(format="%.1f"),
         "Projected change, %": number(format="%.1f"),
-        f"Median wage {y0}, $": number(format="dollar"), f"Median wage {y1}, $": number(format="dollar")})
+        f"Median wage {y0}, $": whole_dollars(), f"Median wage {y1}, $": whole_dollars()})
     st.caption("OEWS employment excludes the self-employed, projections include them, so levels differ. Wages BLS "
                "top-coded (at or above $208,000 a year to May 2021, $239,200 from May 2022 to May 2024; no "
                "top-coding from May 2025) or withheld stay blank.")

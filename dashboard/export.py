@@ -5,6 +5,8 @@ import re
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.labels import header_lines
+
 
 def slug(text: str) -> str:
     """A file-name-safe version of a chart title."""
@@ -38,9 +40,10 @@ def neutralised(data: pd.DataFrame) -> pd.DataFrame:
 
 
 def csv_bytes(data: pd.DataFrame, *, provenance: list[str]) -> bytes:
-    """CSV whose first lines are '# '-comments carrying title and source (pandas: read_csv(comment='#')).
-    Formula-like text cells are neutralised (see neutralised)."""
-    header = "".join(f"# {line}\n" for line in provenance)
+    """CSV whose first lines are '# '-comments carrying title, source and each column's readable name
+    (pandas: read_csv(comment='#')); the columns keep their stable machine names. Formula-like text cells are
+    neutralised (see neutralised)."""
+    header = "".join(f"# {line}\n" for line in [*provenance, *header_lines(data)])
     return (header + neutralised(data).to_csv(index=False)).encode("utf-8")
 
 

@@ -12,7 +12,7 @@ import streamlit as st
 from charts.layout import description, screen
 from charts.theme import source_line
 from contract import paths
-from dashboard import datasets, deck, images
+from dashboard import datasets, deck, images, labels
 from dashboard.export import csv_bytes, html_bytes, provenance_lines, slug
 from dashboard.state import escape_markdown
 
@@ -233,7 +233,8 @@ def chart(fig: go.Figure, data: pd.DataFrame, *, key: str, selectable: bool = Fa
             st.caption(f"PNG/SVG/PDF export off: {images.why_unavailable()}. The camera in the chart's "
                        "toolbar still saves a PNG.")
     with table.expander("Table view of this chart"):
-        st.dataframe(data, hide_index=True)
+        readable, config = labels.readable(data)
+        st.dataframe(readable, hide_index=True, column_config=config)
     return event if selectable else None
 
 

@@ -27,10 +27,10 @@ class Page:
     change: Filter | None = None  # None: the first selectbox, else the first radio, to another option
     expect_title: str | None = None  # a phrase the main chart's title must contain after the change
     exact_rows: bool = True  # the chart's CSV has one row per plotted point (or per point of the longest trace)
-    default: bool = False
+    default: bool = False  # the page "/" opens (at its own path: app.py redirects)
 
     def url(self, base: str, query: str = "") -> str:
-        return f"{base}/{'' if self.default else self.url_path}" + (f"?{query}" if query else "")
+        return f"{base}/{self.url_path}" + (f"?{query}" if query else "")
 
 
 PAGES: tuple[Page, ...] = (

@@ -16,14 +16,16 @@ def test_overview_states_the_finding():
     assert "grow 9.5% from 2024 to 2034, 3.1 times the 3.1% for all occupations" in sentence
     assert "1.72 million jobs" in sentence and "1.92 million openings" in sentence
     titles = [f["layout"]["meta"]["title"] for f in figures(at)]
-    assert titles[0] == "Nurse practitioners grow fastest, 2024-34"
-    assert titles[1] == "Home health and personal care aides have the most openings, 2024-34"
+    assert titles[0] == "Nurse practitioners grow fastest of healthcare (BLS, SOC 29+31), 2024-34"
+    assert titles[1] == ("Home health and personal care aides have the most openings of healthcare (BLS, SOC 29+31), "
+                         "2024-34")
+    assert "Healthcare means BLS healthcare groups (SOC 29 + 31); BLS projections vintage 2024-34." in sentence
 
 
 def test_explorer_lens_filters_and_link_state():
     at = open_page("explorer")
-    assert at.subheader[0].value.startswith("104 roles match")  # 19-3034 follows its listed SOC 2010 code
-    at.toggle[0].set_value(False).run()
+    assert at.subheader[0].value.startswith("88 roles match")  # BLS healthcare groups, SOC 29 + 31
+    at.toggle(key="w_hc").set_value(False).run()
     assert at.subheader[0].value.startswith("832 roles match")
     at = open_page("explorer", hc="0", groups="29-0000", edu="Master's degree", wages="100000-240000")
     assert not at.exception
@@ -37,7 +39,15 @@ def test_explorer_ignores_unknown_group_with_a_note():
     at = open_page("explorer", groups="99-0000,<b>x</b>")
     assert not at.exception
     assert "Ignored unknown value(s) for “groups”" in captions(at)
-    assert at.subheader[0].value.startswith("104 roles match")  # 19-3034 follows its listed SOC 2010 code
+    assert at.subheader[0].value.startswith("88 roles match")
+
+
+@pytest.mark.parametrize(("params", "count"), [({"def": "wide"}, 104), ({"humans": "1"}, 85),
+                                               ({"humans": "1", "massage": "1"}, 84),
+                                               ({"def": "wide", "humans": "1"}, 101)])
+def test_explorer_follows_the_healthcare_definition(params, count):
+    at = open_page("explorer", **params)
+    assert at.subheader[0].value.startswith(f"{count} roles match")
 
 
 def test_profile_shows_outlook_across_vintages_with_code_changes():
@@ -87,3 +97,9 @@ def test_every_page_renders_with_sources(page):
     assert not at.exception
     if page != "sources":
         assert any("Sources:" in t.value for t in at.text)
+
+
+def test_overview_of_a_release_without_annual_openings_says_so():
+    at = open_page("overview", vintage="2014-24")
+    assert not at.exception
+    assert any("Openings a year are not published for 2014-24" in i.value for i in at.info)

@@ -24,7 +24,7 @@ PROJECT = {"contract", "matching", "ingest", "aggregation", "analysis", "charts"
            "benchmarks", "deploy", "tests"}
 RULES = {  # folder: top-level modules it must never import (data flow: ingest -> data/ -> analysis -> charts -> app)
     "contract": PROJECT - {"contract"} | {"streamlit", "requests", "pandas"},
-    # matching/: the rules a user's postings go through, shared by the command line and the browser upload.
+    # matching/: job titles to SOC (ingest, the browser upload and the role search boxes), work mode, a user file's rows
     "matching": {"streamlit", "requests", "ingest", "aggregation", "dashboard", "analysis", "charts", "views",
                  "appdriver", "benchmarks", "deploy", "tests"},
     "ingest": {"streamlit", "dashboard", "analysis", "charts", "views", "appdriver", "benchmarks", "tests"},

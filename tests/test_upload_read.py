@@ -135,3 +135,15 @@ def test_the_upload_path_uses_no_shared_cache_no_url_and_no_disk():
         assert used & shared == set(), name
     cached = (ROOT / "dashboard/upload.py").read_text().count("@st.cache_resource")
     assert cached == 1 and "def _index(onet_titles_version: int)" in (ROOT / "dashboard/upload.py").read_text()
+
+
+def test_monthly_chart_of_roles_posted_in_one_month_each_describes_itself():
+    """Your postings by month with two roles seen in one month each: two one-point lines on a date axis (the
+    chart's text alternative used to fail on the dates)."""
+    from charts.federal_postings import announcements_over_time
+    from charts.layout import description
+
+    long = pd.DataFrame({"month": pd.to_datetime(["2024-01-01", "2024-02-01"]), "announcements": [3, 1],
+                         "label": ["Registered nurses", "Pharmacists"]})
+    fig = announcements_over_time(long, label="label", title="Your postings by month, top roles", source="s")
+    assert "Registered nurses (2024-01-01, 3.0); Pharmacists (2024-02-01, 1.0)" in description(fig)

@@ -4,8 +4,9 @@ import streamlit as st
 
 from analysis.growth import detailed, growth_by_role, vintages
 from charts.roles import compare_bars
-from dashboard import state
+from dashboard import freshness, role_search, state
 from dashboard.export import csv_bytes, provenance_lines
+from dashboard.labels import plain_values
 from dashboard.layout import chart, computed, figure, footer, require, source_for
 
 data = require("projections", "roles")
@@ -14,12 +15,16 @@ projections, roles = data["projections"], data["roles"]
 st.title("Compare roles")
 options = vintages(projections)
 vintage = state.vintage(options)
+freshness.show(freshness.projections_phrase(vintage))
 growth = computed(growth_by_role, "projections", "roles", vintage=vintage)
 items = detailed(growth, healthcare_only=False).sort_values("title")
 labels = dict(zip(items["soc_code"], items["title"] + " (" + items["soc_code"] + ")", strict=True))
 default = [c for c in ("29-1171", "29-1071", "29-1141") if c in labels]
-chosen = state.multi("Roles (2 to 5)", list(labels), param="roles", default=default, most=5,
-                     format_func=labels.get, max_selections=5)
+pick = st.columns([2, 3])
+query = role_search.finder("Add a role by any job title", vintage=vintage, target="roles", multi=True, where=pick[0])
+chosen = state.multi("Roles (2 to 5, official BLS titles)", list(labels), param="roles", default=default, most=5,
+                     format_func=labels.get, max_selections=5, where=pick[1])
+role_search.matches_note(query, vintage)
 if len(chosen) < 2:
     st.info("Choose at least two roles to compare.")
     st.stop()
@@ -40,7 +45,7 @@ shown = rows[list(numbers)].rename(columns=numbers)
 shown[wage] = [f"${v:,.0f}" if v == v else "n/a" for v in rows["median_wage_usd"]]  # whole dollars
 st.dataframe(shown, hide_index=True)
 st.markdown("**What it takes to enter** (BLS education and training categories)")
-st.dataframe(rows[list(entry)].rename(columns=entry).fillna("n/a"), hide_index=True)
+st.dataframe(plain_values(rows[list(entry)]).rename(columns=entry).fillna("n/a"), hide_index=True)
 machine = ["soc_code", "title", "change_pct", "change_k", "openings_annual_k", "median_wage_usd", "wage_year",
            "education", "work_experience", "training"]
 codes = "-".join(rows["soc_code"])

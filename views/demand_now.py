@@ -1,5 +1,7 @@
 """Demand now: Indeed postings by category, JOLTS job openings, and OEWS history by role beside projections."""
 
+from datetime import timedelta
+
 import pandas as pd
 import streamlit as st
 
@@ -7,7 +9,7 @@ from analysis import postings
 from analysis.growth import vintages
 from charts import demand
 from dashboard import demand_sections as sections
-from dashboard import state
+from dashboard import freshness, state
 from dashboard.layout import chart, derived, figure, footer, require, source_for
 
 # Load
@@ -20,6 +22,15 @@ jolts, oews, projections, mapping = (data["job_openings"], data["oews"], data["p
 st.title("Demand now")
 st.caption("Projections say where jobs will be in ten years. Here: how many jobs are advertised and open now, "
            "and how each role's employment and pay got here.")
+# Lead with the freshest number, and say how old every series on the page is (from the data, not a note).
+aggregate = index[(index["category"] == postings.ALL_POSTINGS) & (index["seasonal_adjustment"] == "SA")]
+newest = aggregate.sort_values(["date", "snapshot"]).iloc[-1]
+st.metric(f"All US job postings (Indeed), {newest['date']:%d %b %Y}", f"{newest['index']:.1f}",
+          help="Index, 1 February 2020 = 100, seasonally adjusted: postings relative to before the pandemic.")
+freshness.show(freshness.phrase("Indeed all postings", "postings_index", contains="All postings · SA"),
+               freshness.phrase("Indeed categories", "postings_index", contains="· SA", excluding="All postings"),
+               freshness.phrase("Indeed Medical Technician (data portal)", "postings_index_portal"),
+               freshness.phrase("JOLTS job openings", "job_openings"), freshness.phrase("OEWS", "oews"))
 
 # Filter: posting trends
 st.header("Job postings by category (Indeed)")
@@ -43,7 +54,9 @@ rows = derived(postings.lines, index, key=(), snapshot=snapshot, adjustment="SA"
                categories=[*cats, postings.ALL_POSTINGS])
 # The picker offers only dates this snapshot has data for (its categories end long before "All postings").
 first_day, last_day = rows["date"].min().date(), rows["date"].max().date()
-start = state.day("From", param="start", low=first_day, high=last_day,
+st.caption(f"Indeed's category series end {last_day:%d %b %Y} ({freshness.age(rows['date'].max())}); only "
+           f"All postings continues, to {newest['date']:%d %b %Y} (see “Newer data” below).")
+start = state.day("From", param="start", low=first_day, high=last_day - timedelta(days=28),  # a month to draw
                   default=pd.Timestamp("2023-01-01" if view == "rebased" else "2020-02-01").date())
 
 # Compute: posting trends
@@ -66,7 +79,7 @@ note = (f"{demand.INDEX_NOTE} Snapshot {snapshot}, data to {last:%d %b %Y}, Inde
         "before its Nov 2024 revision. Weekly points shown.")
 
 # Render: posting trends
-if cats and plotted.empty:
+if cats and plotted["date"].nunique() < 2:  # no line to draw: say so instead of drawing empty axes
     st.info(f"No data from {start:%d %b %Y} on: snapshot {snapshot} ends on {last:%d %b %Y}. "
             "Choose an earlier start date.")
 elif cats:

@@ -2,10 +2,12 @@
 
 import streamlit as st
 
+from analysis.definitions import apply_definition
 from analysis.growth import detailed, growth_by_role, vintages
 from analysis.roles import EDUCATION_ORDER, filter_roles
 from charts.growth import growth_vs_wage
-from dashboard import state
+from dashboard import definition, freshness, role_search, state
+from dashboard.labels import plain_values, whole_dollars
 from dashboard.layout import chart, computed, footer, optional, require, source_for
 
 data = require("projections", "roles")
@@ -16,11 +18,14 @@ st.title("Role explorer")
 options = vintages(projections)
 top = st.columns([1, 1, 3])
 vintage = state.vintage(options, where=top[0])
-healthcare_only = state.toggle("Healthcare lens", param="hc", default=True, help="Off: all ~830 occupations.",
-                               where=top[1])
-query = state.text("Search title or SOC code", param="q", where=top[2])
+hc_def = definition.choose()
+freshness.show(freshness.projections_phrase(vintage))
+healthcare_only = state.toggle("Healthcare roles only", param="hc", default=True, where=top[1],
+                               help=f"On: {hc_def.name} (sidebar). Off: all ~830 occupations.")
+query = state.text("Search any job title or SOC code", param="q", where=top[2], placeholder=role_search.EXAMPLES)
 
-growth = computed(growth_by_role, "projections", "roles", vintage=vintage)
+growth = apply_definition(computed(growth_by_role, "projections", "roles", vintage=vintage),
+                          definition=hc_def.key, leave_out=hc_def.leave_out)
 if telework is not None:
     growth = growth.merge(telework[["soc_code", "teleworkable_share"]], on="soc_code", how="left")
 
@@ -45,10 +50,17 @@ with st.expander("Filters", expanded=True):
 rows = filter_roles(growth, healthcare_only=healthcare_only, major_codes=groups or None,
                     categories=chosen_cats or None, education=chosen_edu or None,
                     wage_range=None if wages == (0, wage_max) else wages,
-                    min_remote_share=remote or None, query=query)
+                    min_remote_share=remote or None)
+rows, matched = role_search.rank_rows(rows, query, vintage)
 source = source_for("projections", extra=f"Employment Projections {vintage}, Table 1.2")
-st.subheader(f"{len(rows)} roles match" + (f"; {rows.nlargest(1, 'change_pct').iloc[0].title} grows fastest"
-                                           if len(rows) else ""))
+if matched:  # a search: say what matched first, then open it in one click
+    st.subheader(matched)
+    if len(rows):
+        st.page_link("views/profile.py", label=f"Open the profile of {rows.iloc[0].title} ({rows.iloc[0].soc_code})",
+                     icon="➡️", query_params={"soc": rows.iloc[0].soc_code})
+else:
+    st.subheader(f"{len(rows)} roles match" + (f"; {rows.nlargest(1, 'change_pct').iloc[0].title} grows fastest"
+                                               if len(rows) else ""))
 if rows.empty:
     st.info("No role matches every filter: widen the wage range or clear a filter.")
 else:
@@ -62,13 +74,14 @@ else:
     st.caption("Click a bubble to open that role's profile.")
 
     table_cols = {"soc_code": "SOC", "title": "Occupation", "change_pct": "Change, %",
-                  "growth_category": "Outlook", "openings_annual_k": "Openings a year, k",
+                  "growth_category": "Outlook", "openings_annual_k": "Openings a year, thousands",
                   "median_wage_usd": "Median wage, $", "education": "Typical entry education",
-                  "employment_base_k": "Employment, k"}
+                  "employment_base_k": "Employment, thousands"}
     if "teleworkable_share" in rows:
         table_cols["teleworkable_share"] = "Teleworkable share"
-    st.dataframe(rows[list(table_cols)].rename(columns=table_cols).sort_values("Change, %", ascending=False),
-                 hide_index=True, column_config={"Median wage, $": st.column_config.NumberColumn(format="dollar")})
+    shown = rows if query.strip() else rows.sort_values("change_pct", ascending=False)  # a search: best match first
+    st.dataframe(plain_values(shown[list(table_cols)]).rename(columns=table_cols),
+                 hide_index=True, column_config={"Median wage, $": whole_dollars()})
     labels = dict(zip(rows["soc_code"], rows["title"] + " (" + rows["soc_code"] + ")", strict=True))
     pick = st.selectbox("Open a role profile", list(labels), format_func=labels.get, index=None,
                         placeholder="Choose a role…", key="open_profile")

@@ -3,9 +3,11 @@
 import streamlit as st
 
 from analysis.categories import has_bands
-from analysis.growth import detailed, growth_by_role, healthcare_vs_all, top_roles, vintages
+from analysis.definitions import apply_definition, healthcare_summary
+from analysis.growth import detailed, growth_by_role, top_roles, vintages
 from charts.growth import MEASURES, group_comparison, ranked_bars
-from dashboard import area, state
+from dashboard import area, definition, freshness, role_search, state
+from dashboard.labels import plain_values, whole_dollars
 from dashboard.layout import chart, computed, derived, figure, footer, require, source_for
 
 # Load
@@ -25,36 +27,37 @@ measure = state.select("Rank by", list(MEASURES), param="by", where=c3, widget="
 n = state.select("How many", [10, 15, 20, 30], param="n", where=c4)
 healthcare_only = lens == "healthcare"
 place = area.choose()
+hc_def = definition.choose()
+freshness.show(freshness.projections_phrase(vintage))
 
-# Compute
-growth = computed(growth_by_role, "projections", "roles", vintage=vintage)  # once per vintage, not per rerun
-summary = derived(healthcare_vs_all, growth, key=(vintage,))
-top = derived(top_roles, growth, key=(vintage,), by=measure, n=n, healthcare_only=healthcare_only)
+# Compute (each analysis once per distinct choice, shared across sessions)
+chosen = (vintage, hc_def.key, hc_def.leave_out)
+growth = derived(apply_definition, computed(growth_by_role, "projections", "roles", vintage=vintage),
+                 key=(vintage,), definition=hc_def.key, leave_out=hc_def.leave_out)
+summary = derived(healthcare_summary, growth, key=chosen, definition=hc_def.key, leave_out=hc_def.leave_out)
+top = derived(top_roles, growth, key=chosen, by=measure, n=n, healthcare_only=healthcare_only)
 base, target = int(growth["base_year"].iloc[0]), int(growth["target_year"].iloc[0])
 source = source_for("projections", extra=f"Employment Projections {vintage}, Table 1.2")
 
 # Render
-lens_row = summary.iloc[0]
-bls_row = summary.iloc[1]
-all_row = summary.iloc[2]
+hc_row, all_row = summary.iloc[0], summary.iloc[1]
+label_hc = hc_def.short[0].upper() + hc_def.short[1:]
 m1, m2, m3, m4 = st.columns(4)
-m1.metric(f"Healthcare occupations (SOC 29+31), {base}–{target}", f"{bls_row.change_pct:+.1f}%",
-          f"{bls_row.change_pct - all_row.change_pct:+.1f} pts vs all occupations", help=bls_row.basis)
+m1.metric(f"{label_hc}, {base}–{target}", f"{hc_row.change_pct:+.1f}%",
+          f"{hc_row.change_pct - all_row.change_pct:+.1f} pts vs all occupations", help=hc_row.basis)
 m2.metric("All occupations", f"{all_row.change_pct:+.1f}%")
-m3.metric("Healthcare jobs added (SOC 29+31)", f"{bls_row.change_k / 1000:,.2f} million")
+m3.metric(f"Jobs added, {hc_def.short}", f"{hc_row.change_k / 1000:,.2f} million")
 if vintage.startswith("2014"):
     m4.metric("Annual openings", "not comparable",
               help="The 2014–24 release published decade totals with an older method.")
 else:
-    m4.metric("Healthcare openings a year (SOC 29+31)", f"{bls_row.openings_annual_k / 1000:,.2f} million")
+    m4.metric(f"Openings a year, {hc_def.short}", f"{hc_row.openings_annual_k / 1000:,.2f} million")
 area.national_note(place, "These figures and charts")
-st.caption(
-    f"Healthcare lens (all {int(lens_row.rows)} healthcare roles, incl. counsellors, health managers and "
-    f"others outside SOC 29/31): {lens_row.change_pct:+.1f}%, {lens_row.change_k / 1000:,.2f} million jobs added."
-)
+st.caption(f"Healthcare means {hc_def.name}: {int(hc_row.rows)} detailed roles (change it in the sidebar). "
+           f"BLS projections vintage {vintage}.")
 
 label = MEASURES[measure][0].split(",")[0].lower()
-who = "healthcare roles" if healthcare_only else "occupations"
+who = hc_def.short.replace("healthcare", "healthcare roles", 1) if healthcare_only else "occupations"
 leader = top.iloc[0] if not top.empty else None
 title = f"Top {n} {who} by {label}, {vintage}"
 if leader is not None:
@@ -64,28 +67,27 @@ fig = figure(ranked_bars, top, key=(vintage, measure, n, healthcare_only), measu
 plotted = top[["soc_code", "title", measure, "growth_category", "is_healthcare"]]
 chart(fig, plotted, key="top")
 
-fig2 = figure(group_comparison, summary, key=(vintage,), source=source,
-              title=f"Projected employment change {base}–{target}: healthcare vs all")
+fig2 = figure(group_comparison, summary, key=chosen, source=source,
+              title=f"Projected employment change {base}–{target} ({vintage}): healthcare vs all")
 chart(fig2, summary, key="groups")
 
 area.state_outlook(place, n=n, key="growing-state")
 st.subheader("All occupations" if not healthcare_only else "All healthcare roles")
-query = state.text("Search by title or SOC code", param="q")
-table = detailed(growth, healthcare_only=False)
-if healthcare_only:
-    table = table[table["is_healthcare"]]
-if query:
-    needle = query.strip().lower()
-    table = table[table["title"].str.lower().str.contains(needle, regex=False)
-                  | table["soc_code"].str.contains(needle, regex=False)]
+query = state.text("Search any job title or SOC code", param="q", placeholder=role_search.EXAMPLES)
+table = detailed(growth, healthcare_only=healthcare_only)
+table, matched = role_search.rank_rows(table, query, vintage)
+if matched:
+    st.markdown(matched)
 columns = {
-    "soc_code": "SOC", "title": "Occupation", "employment_base_k": f"Employment {base}, k",
-    "employment_target_k": f"Employment {target}, k", "change_k": "Change, k", "change_pct": "Change, %",
-    "growth_category": "Outlook", "openings_annual_k": "Openings a year, k",
+    "soc_code": "SOC", "title": "Occupation", "employment_base_k": f"Employment {base}, thousands",
+    "employment_target_k": f"Employment {target}, thousands", "change_k": "Change, thousands",
+    "change_pct": "Change, %",
+    "growth_category": "Outlook", "openings_annual_k": "Openings a year, thousands",
     "median_wage_usd": "Median wage, $", "education": "Typical entry education",
 }
-st.dataframe(table[list(columns)].rename(columns=columns).sort_values("Change, %", ascending=False),
-             hide_index=True, column_config={"Median wage, $": st.column_config.NumberColumn(format="dollar")})
+st.dataframe(plain_values((table if query.strip() else table.sort_values("change_pct", ascending=False))
+                                 [list(columns)]).rename(columns=columns),
+             hide_index=True, column_config={"Median wage, $": whole_dollars()})
 notes = [f"{len(table)} occupations shown."]
 if not has_bands(vintage):
     notes.append(f"BLS's growth-phrase bands for {vintage} are not recorded here, so no outlook phrase is "

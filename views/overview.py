@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from analysis.growth import growth_by_role, healthcare_majors, healthcare_vs_all, top_roles, vintages
+from analysis.definitions import apply_definition, healthcare_summary
+from analysis.growth import growth_by_role, healthcare_majors, top_roles, vintages
 from charts.growth import group_comparison, ranked_bars
-from dashboard import area, state
+from dashboard import area, definition, freshness, state
 from dashboard.layout import chart, computed, derived, figure, footer, require, source_for
 from dashboard.outlook_parts import openings_sources
 
@@ -15,15 +16,18 @@ st.title("Healthcare jobs at a glance")
 options = vintages(projections)
 vintage = state.vintage(options)
 place = area.choose()
+hc_def = definition.choose()
+freshness.show(freshness.projections_phrase(vintage))
 
-growth = computed(growth_by_role, "projections", "roles", vintage=vintage)
-groups = derived(healthcare_vs_all, growth, key=(vintage,))
-summary = groups.set_index("group")
-hc, allocc = summary.loc["Healthcare occupations (SOC 29 + 31)"], summary.loc["All occupations"]
+chosen = (vintage, hc_def.key, hc_def.leave_out)  # what the frames below depend on
+growth = derived(apply_definition, computed(growth_by_role, "projections", "roles", vintage=vintage),
+                 key=(vintage,), definition=hc_def.key, leave_out=hc_def.leave_out)
+groups = derived(healthcare_summary, growth, key=chosen, definition=hc_def.key, leave_out=hc_def.leave_out)
+hc, allocc = groups.iloc[0], groups.iloc[1]
 base, target = int(growth["base_year"].iloc[0]), int(growth["target_year"].iloc[0])
 source = source_for("projections", extra=f"Employment Projections {vintage}, Table 1.2")
-fastest = derived(top_roles, growth, key=(vintage,), by="change_pct", n=10)
-most = derived(top_roles, growth, key=(vintage,), by="openings_annual_k", n=10)
+fastest = derived(top_roles, growth, key=chosen, by="change_pct", n=10)
+most = derived(top_roles, growth, key=chosen, by="openings_annual_k", n=10)
 
 ratio = hc.change_pct / allocc.change_pct if allocc.change_pct else float("nan")
 openings = (f" About {hc.openings_annual_k / 1000:,.2f} million openings are projected each year."
@@ -31,28 +35,34 @@ openings = (f" About {hc.openings_annual_k / 1000:,.2f} million openings are pro
 st.markdown(
     f"**Healthcare occupations are projected to grow {hc.change_pct:.1f}% from {base} to {target}, "
     f"{ratio:.1f} times the {allocc.change_pct:.1f}% for all occupations, adding "
-    f"{hc.change_k / 1000:,.2f} million jobs.**{openings}"
+    f"{hc.change_k / 1000:,.2f} million jobs.**{openings} Healthcare means {hc_def.name}; BLS projections "
+    f"vintage {vintage}."
 )
 m = st.columns(4)
-m[0].metric("Healthcare growth (SOC 29+31)", f"{hc.change_pct:+.1f}%",
+m[0].metric(f"{hc_def.short[0].upper()}{hc_def.short[1:]}, growth", f"{hc.change_pct:+.1f}%",
             f"{hc.change_pct - allocc.change_pct:+.1f} pts vs all occupations")
 m[1].metric("All occupations", f"{allocc.change_pct:+.1f}%")
 m[2].metric("Healthcare jobs added", f"{hc.change_k / 1000:,.2f} million")
 m[3].metric("Healthcare openings a year",
             f"{hc.openings_annual_k / 1000:,.2f} million" if openings else "not comparable",
             help="Openings count new jobs plus workers leaving the occupation, per year on average.")
-st.caption(f"Vintage {vintage}. Source: BLS Employment Projections, Table 1.2. SOC 29 + 31: {hc.basis}.")
+st.caption(f"Change the definition in the sidebar. Source: BLS Employment Projections {vintage}, Table 1.2. "
+           f"Healthcare: {hc.basis}.")
 openings_sources(list(healthcare_majors(growth)[0]["soc_code"]), vintage=vintage)
 area.national_note(place)
 
-chart(figure(ranked_bars, fastest, key=(vintage,), measure="change_pct", source=source, average=allocc.change_pct,
-             title=f"{fastest.iloc[0].title} grow fastest, {vintage}"),
+chart(figure(ranked_bars, fastest, key=chosen, measure="change_pct", source=source, average=allocc.change_pct,
+             title=f"{fastest.iloc[0].title} grow fastest of {hc_def.short}, {vintage}"),
       fastest[["soc_code", "title", "change_pct", "growth_category"]], key="fastest")
-chart(figure(ranked_bars, most, key=(vintage,), measure="openings_annual_k", source=source,
-             title=f"{most.iloc[0].title} have the most openings, {vintage}"),
-      most[["soc_code", "title", "openings_annual_k"]], key="openings")
-chart(figure(group_comparison, groups, key=(vintage,), source=source,
-             title=f"Healthcare grows faster than all occupations, {base}–{target}"),
+if most.empty:  # 2014-24 published decade totals by an older method, not openings a year
+    st.info(f"Openings a year are not published for {vintage} (that release gave decade totals by an older "
+            "method); choose a later vintage to rank roles by openings.")
+else:
+    chart(figure(ranked_bars, most, key=chosen, measure="openings_annual_k", source=source,
+                 title=f"{most.iloc[0].title} have the most openings of {hc_def.short}, {vintage}"),
+          most[["soc_code", "title", "openings_annual_k"]], key="openings")
+chart(figure(group_comparison, groups, key=chosen, source=source,
+             title=f"Healthcare grows faster than all occupations, {base}–{target} ({vintage})"),
       groups, key="groups")
 
 area.state_outlook(place, key="overview-state")

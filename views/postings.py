@@ -9,7 +9,7 @@ from analysis.federal_postings import (
     series_options,
 )
 from charts.federal_postings import announcements_over_time, postings_vs_growth, share_over_time
-from dashboard import state, upload_view
+from dashboard import freshness, state, upload_view
 from dashboard.layout import chart, footer, manifest_entry, optional, require, source_for
 
 # Load
@@ -33,6 +33,7 @@ rule = state.select("A multi-series announcement counts", list(count_rules), par
                     format_func=count_rules.get, where=c2)
 vintage = state.vintage(sorted(projections["vintage"].unique(), reverse=True), where=c3)
 picked = picked or default
+freshness.show(freshness.phrase("USAJOBS announcements", "usajobs_monthly"), freshness.projections_phrase(vintage))
 
 # Compute
 long = by_series_month(monthly, series=picked, first_series_only=rule == "first")

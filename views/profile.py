@@ -6,7 +6,8 @@ from analysis.growth import detailed, growth_by_role, vintages
 from analysis.postings import category_of
 from analysis.roles import outlook_history, similar_roles
 from charts.roles import compare_bars, outlook_over_vintages
-from dashboard import area, state
+from dashboard import area, freshness, role_search, state
+from dashboard.labels import plain_values
 from dashboard.layout import chart, computed, derived, figure, footer, optional, require, source_for
 from dashboard.outlook_parts import openings_sources, track_record_section
 
@@ -19,12 +20,19 @@ latest = vintages(projections)[0]
 growth = computed(growth_by_role, "projections", "roles", vintage=latest)
 items = detailed(growth, healthcare_only=False).sort_values("title")
 labels = dict(zip(items["soc_code"], items["title"] + " (" + items["soc_code"] + ")", strict=True))
-code = state.select("Role", list(labels), param="soc", default="29-1171", format_func=labels.get)
+top = st.columns([2, 3])
+query = role_search.finder("Find a role by any job title", vintage=latest, target="soc", param="find", where=top[0])
+code = state.select("Role (official BLS title)", list(labels), param="soc", where=top[1], format_func=labels.get,
+                    default=role_search.best(query, latest) or "29-1171",
+                    on_change=lambda: st.session_state.update(w_find=""))  # a role picked by hand: no search
+if query and role_search.best(query, latest) == code:
+    role_search.matches_note(query, latest, link_page="views/profile.py")
 me = items.set_index("soc_code").loc[code]
 
 st.title(me.title)
 place = area.choose()
 st.caption(f"SOC {code} · {me.major_title} · projections vintage {latest}")
+freshness.show(freshness.projections_phrase(latest), freshness.phrase("OEWS employment and wages", "oews"))
 history = derived(outlook_history, projections, key=(code,), code=code, crosswalk=crosswalk)
 m = st.columns(4)
 m[0].metric(f"Employment {int(me.base_year)}", f"{me.employment_base_k:,.1f}k")
@@ -36,8 +44,9 @@ wage = "not published" if me.median_wage_usd != me.median_wage_usd else (
 m[3].metric(f"Median wage ({int(me.wage_year)})", wage)
 area.national_note(place, f"These figures (BLS {latest})")
 openings_sources([code], vintage=latest)
-st.markdown(f"**Typical entry education:** {me.education or '—'} · **Work experience:** "
-            f"{me.work_experience or '—'} · **On-the-job training:** {me.training or '—'}")
+plain = plain_values(me.to_frame().T).iloc[0]
+st.markdown(f"**Typical entry education:** {plain.education or '—'} · **Work experience:** "
+            f"{plain.work_experience or '—'} · **On-the-job training:** {plain.training or '—'}")
 
 source = source_for("projections", extra="Employment Projections, all vintages, Table 1.2")
 first, last = history.dropna(subset=["change_pct"]).iloc[[0, -1]].itertuples() if len(history) > 1 else (None, None)

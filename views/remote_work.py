@@ -5,8 +5,8 @@ import streamlit as st
 from analysis.remote import MEASURES, growing_and_remote, measures_by_major, postings_monthly, rollup
 from charts.remote import measures_side_by_side, postings_over_time, share_bars
 from contract.domain import ALL_OCCUPATIONS, HEALTHCARE_MAJORS
+from dashboard import freshness, state
 from dashboard import remote_sections as sections
-from dashboard import state
 from dashboard.layout import chart, derived, figure, footer, optional, require, source_for
 
 # Load
@@ -32,6 +32,8 @@ picked = state.multi("Countries (postings over time)", countries, param="countri
 groups = {"healthcare": "Healthcare groups", "all": "Every major group"}
 scope = state.select("Measures side by side for", list(groups), param="remote_groups", widget="radio",
                      format_func=groups.get, horizontal=True)
+freshness.show(freshness.phrase("Indeed remote postings share", "remote_postings_share"),
+               freshness.phrase("CPS telework", "cps_telework"))
 
 # Compute
 vintage = str(telework["vintage"].iloc[0])

@@ -5,17 +5,31 @@ import io
 import pandas as pd
 import streamlit as st
 
-from dashboard import datasets
+from dashboard import datasets, freshness
 from dashboard.layout import load
+from dashboard.sources_tables import series_table, vintages_table
 
 st.title("Data & sources")
 entries = datasets.manifest()["datasets"]
+series = series_table(list(entries))
+span = series.groupby("Dataset").agg(first=("First data point", "min"), last=("Last data point", "max"))
 overview = pd.DataFrame([{
-    "dataset": name, "title": e["title"], "publisher": e["publisher"], "licence": e["licence"],
-    "rows": e["rows"], "retrieved": str(e.get("retrieved_at") or "")[:10],
-    "coverage": ", ".join(f"{k}: {v}" for k, v in e.get("coverage", {}).items() if not isinstance(v, dict | list))
+    "Dataset": name, "Title": e["title"], "Publisher": e["publisher"], "Licence": e["licence"],
+    "Rows": e["rows"], "Retrieved": str(e.get("retrieved_at") or "")[:10],
+    "Data from": span["first"].get(name), "Data to": span["last"].get(name),
 } for name, e in entries.items()])
-st.dataframe(overview, hide_index=True)
+st.dataframe(overview, hide_index=True, column_config={
+    "Data from": st.column_config.DateColumn(format="D MMM YYYY"),
+    "Data to": st.column_config.DateColumn(format="D MMM YYYY")})
+st.caption(f"Dates are computed from the data files themselves, not from a note kept by hand; ages are counted to "
+           f"today, {freshness.today():%d %b %Y}.")
+
+st.header("Every vintage and snapshot")
+st.dataframe(vintages_table(), hide_index=True)
+st.header("Every series and its last data point")
+st.dataframe(series, hide_index=True, column_config={
+    "First data point": st.column_config.DateColumn(format="D MMM YYYY"),
+    "Last data point": st.column_config.DateColumn(format="D MMM YYYY")})
 
 for name, entry in entries.items():
     with st.expander(f"{name} — {entry['title']}"):
@@ -45,7 +59,9 @@ st.markdown("""
   2014–24 release used an older method (decade totals) and is not comparable.
 - **Growth phrases** ("much faster than average") use BLS's bands for the vintage; where the bands of a
   vintage are not recorded here no phrase is shown.
-- **Healthcare lens**: SOC groups 29 and 31 plus the roles listed in `data/reference/healthcare_roles.csv`.
+- **Healthcare**: by default BLS's healthcare groups, SOC 29 (practitioners and technical) + SOC 31 (support).
+  The wider list adds the roles in `data/reference/healthcare_roles.csv`; a switch leaves out roles that do not
+  serve human patients (veterinary roles; massage therapists optional). See docs/healthcare-definition.md.
 - **An index is not a count**: posting indexes (Indeed) show change since 1 February 2020 = 100.
 - **Teleworkable** (Dingel & Neiman) measures whether a job's tasks *can* be done at home; it marks most
   clinical roles as not, and so undercounts telehealth.

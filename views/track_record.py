@@ -77,6 +77,8 @@ cols = ["soc_code", "title", "employment_base_k", "projected_k", "actual_k", "er
 if not misses.empty:
     chart(error_bars(misses, source=source, title=f"{misses.iloc[0].title}: the biggest miss ({label}, "
                      f"{misses.iloc[0].error_pct:+.0f}%)"), misses[cols], key="misses")
+    st.caption("Error = projected minus actual, as a percent of actual: right of zero (orange) the projection "
+               "was too high, left of zero (blue) too low.")
 st.subheader("Closest hits")
 st.dataframe(tr.role_table(hits), hide_index=True)
 st.caption("Roles with at least 10 thousand jobs in 2024, matched without apportioning.")

@@ -6,7 +6,7 @@ from analysis.growth import growth_by_role, vintages
 from analysis.roles import trend_summary, without_code_sentence
 from analysis.trends import check_claims, trend_vs_benchmarks
 from charts.roles import trend_bars
-from dashboard import datasets, state
+from dashboard import datasets, freshness, state
 from dashboard.layout import chart, computed, footer, optional, require, source_for
 
 data = require("projections", "roles")
@@ -17,6 +17,7 @@ claims = datasets.reference("articles/claims.csv")
 st.title("Trends you read about, against the data")
 options = vintages(projections)
 vintage = state.vintage(options)
+freshness.show(freshness.projections_phrase(vintage))
 growth = computed(growth_by_role, "projections", "roles", vintage=vintage)
 crosswalk = optional("soc_crosswalk")  # older releases hold the roles under their SOC 2010 codes
 summary = trend_summary(growth, trends, crosswalk)
