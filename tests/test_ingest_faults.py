@@ -196,6 +196,8 @@ def test_one_source_failing_leaves_every_other_source_built_and_recorded(data_co
     assert set(results.values()) == {"ok"} and set(REPLAYED) - {"projections"} <= set(results)
     after = json.loads((data_copy / "manifest.json").read_text())["datasets"]
     assert after["projections"] == before["projections"]  # its entry untouched
+    user = data_copy / "user" / "manifest.json"  # sources that write under data/user/ (oews_state) record there
+    after |= json.loads(user.read_text())["datasets"] if user.exists() else {}
     assert all(after[n]["retrieved_at"] for n in REPLAYED if n != "projections")  # the others recorded
 
 
