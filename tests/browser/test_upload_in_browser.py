@@ -133,6 +133,7 @@ def test_hand_assignment_and_exports(page, app_url, nurses):
     unmatched = download(page, "csv-unmatched")
     assert "'" + FORMULA.replace('"', '""') in unmatched and "Zxqv Blorp" in unmatched  # neutralised, kept
     set_selectbox(page, selectbox(page, "Unmatched title"), "Zxqv Blorp")
+    wait_settled(page)  # the rerun after that choice would close the role list opened during it
     role = selectbox(page, "Role (SOC 2018)").locator('input[role="combobox"]')
     role.click()
     role.fill("29-1141")  # the list is long and virtualised: filter it, then take the exact entry
