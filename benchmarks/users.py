@@ -6,12 +6,12 @@ every user stops by itself at the deadline. Nothing here starts or stops a serve
 
 import asyncio
 import random
-import statistics
 import time
 import urllib.request
 from dataclasses import dataclass, field
 
 from appdriver.protocol import ProtocolError, Session
+from benchmarks.common import median, p95
 from dashboard.pages import Filter, Page
 
 THINK_S = 5.0  # each active user changes a filter every 5 s (the definition of an active user)
@@ -38,17 +38,6 @@ class Tally:
                 "open_median_s": median(self.opens), "open_p95_s": p95(self.opens),
                 "errors": len(self.errors), "error_kinds": sorted(set(self.errors))[:5],
                 "upstreams": dict(self.upstreams), "client_cpu_s": self.client_cpu_s}
-
-
-def median(xs) -> float:
-    return statistics.median(xs) if xs else float("nan")
-
-
-def p95(xs) -> float:
-    if not xs:
-        return float("nan")
-    xs = sorted(xs)
-    return xs[min(len(xs) - 1, round(0.95 * (len(xs) - 1)))]
 
 
 def min_charts(page: Page) -> int:

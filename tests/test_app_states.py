@@ -63,7 +63,8 @@ def test_the_state_follows_to_overview_and_the_page_says_national():
     assert "national (United States)" in captions(at)
     assert "Texas, 2020-30" in [s.value for s in at.subheader]
     titles = [f["layout"]["meta"]["title"] for f in figures(at)]
-    assert titles[0] == "Nurse practitioners grow fastest of healthcare (BLS, SOC 29+31), 2024-34"  # the national chart stays national
+    # the national chart stays national
+    assert titles[0] == "Nurse practitioners grow fastest of healthcare (BLS, SOC 29+31), 2024-34"
     assert any(t.startswith("Texas: ") for t in titles)
     at = open_page("overview")
     assert "are national (United States)" in captions(at) and not any(
