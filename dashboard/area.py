@@ -28,7 +28,9 @@ def choose(where=st, *, data: pd.DataFrame | None = None) -> areas.Area:
     """The area selector (sticky: chosen once, it follows the user from page to page and into links)."""
     data = state_data() if data is None else data
     table = areas.by_fips()
-    known = sorted(set(data["area_fips"]) if data is not None else {NATION}, key=lambda f: (f != NATION, table[f].name))
+    # unique() first: iterating the Arrow-backed column row by row cost ~20 ms of every rerun of every page.
+    codes = data["area_fips"].unique() if data is not None else [NATION]
+    known = sorted(codes, key=lambda f: (f != NATION, table[f].name))
     names = {table[f].postal: table[f].name for f in known}
     postal = state.select("State", list(names), param=PARAM, default="US", sticky=True, where=where,
                           format_func=names.get, help="State projections from Projections Central; the nation "
@@ -78,7 +80,7 @@ def state_outlook(place: areas.Area, *, n: int = 10, key: str = "state", release
     if data is None or (is_nation(place) and release is None):
         return
     release = release or releases(data)[0]
-    if place.fips not in set(data.loc[data["release"] == release, "area_fips"]):
+    if place.fips not in set(data.loc[data["release"] == release, "area_fips"].unique()):
         st.info(f"{place.name} is not in the Projections Central {release} release.")
         return
     g = healthcare_growth(data, release=release, area=place.fips)

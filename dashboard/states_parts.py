@@ -26,7 +26,8 @@ def ranked_table(ranked: pd.DataFrame, *, measure: str) -> None:
 
 def not_published(table: pd.DataFrame, *, release: str, role: str) -> None:
     """Name the states and territories that publish no figure for the role in this release (never zero-filled)."""
-    absent = [a.name for a in areas.areas() if a.kind != "nation" and a.fips not in set(table["area_fips"])]
+    published = set(table["area_fips"].unique())
+    absent = [a.name for a in areas.areas() if a.kind != "nation" and a.fips not in published]
     if absent:
         st.caption(f"Not published for {role} in release {release}: {', '.join(absent)} (grey on the map). "
                    "States omit occupations with too few workers or unreliable estimates.")
