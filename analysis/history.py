@@ -14,6 +14,11 @@ def annual_rate_pct(start: pd.Series | float, end: pd.Series | float, span_years
     return ((end / start) ** (1 / span_years) - 1) * 100
 
 
+def role_years(oews: pd.DataFrame, *, code: str) -> pd.DataFrame:
+    """One occupation's OEWS rows, oldest year first."""
+    return oews[oews["soc_code"] == code].sort_values("year").reset_index(drop=True)
+
+
 def growth_between(oews: pd.DataFrame, *, start_year: int, end_year: int) -> pd.DataFrame:
     """Per SOC code in both years: employment and median wage then and now, change, percent, annual rate.
 

@@ -117,6 +117,11 @@ def outlook_history(projections: pd.DataFrame, *, code: str, crosswalk: pd.DataF
     return pd.DataFrame(out)
 
 
+def by_title(growth: pd.DataFrame) -> pd.DataFrame:
+    """Every line item of a release in title order (a role picker's list)."""
+    return detailed(growth, healthcare_only=False).sort_values("title").reset_index(drop=True)
+
+
 def similar_roles(growth: pd.DataFrame, *, code: str, n: int = 8) -> pd.DataFrame:
     """Other line items in the same SOC minor group, largest first by employment."""
     me = growth[growth["soc_code"] == code]

@@ -14,7 +14,7 @@ from analysis.states import (
 from charts.growth import ranked_bars
 from contract import areas
 from dashboard import state
-from dashboard.layout import chart, optional, source_for
+from dashboard.layout import chart, derived, optional, source_for
 
 PARAM = "area"
 STATES_PAGE = "views/states.py"
@@ -106,7 +106,8 @@ def role_in_state(place: areas.Area, *, code: str, national: pd.DataFrame, vinta
     data = state_data()
     if data is None:
         return
-    table = role_here_and_nation(data, national, code=code, area=place.fips, national_vintage=vintage)
+    table = derived(role_here_and_nation, data, national, key=(code, place.fips, vintage), code=code, area=place.fips,
+                    national_vintage=vintage)
     st.subheader("By state" if is_nation(place) else f"In {place.name} and the nation")
     if not is_nation(place) and place.name not in set(table["place"]):
         st.caption(f"{place.name} publishes no projection for this role in any loaded release (states omit "

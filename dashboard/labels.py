@@ -46,6 +46,11 @@ def plain_values(data: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def role_labels(items: pd.DataFrame) -> dict[str, str]:
+    """SOC code -> 'Nurse Practitioners (29-1171)', in the frame's order (a role picker's options)."""
+    return dict(zip(items["soc_code"], items["title"] + " (" + items["soc_code"] + ")", strict=True))
+
+
 def whole_dollars():
     """A Streamlit number column showing $98,430 (no cents)."""
     import streamlit as st  # here, so CSV exports (no Streamlit) can use the labels

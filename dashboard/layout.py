@@ -12,7 +12,7 @@ import streamlit as st
 from charts.layout import description, screen
 from charts.theme import source_line
 from contract import paths
-from dashboard import datasets, deck, images, labels
+from dashboard import datasets, deck, images, labels, memo
 from dashboard.export import csv_bytes, html_bytes, provenance_lines, slug
 from dashboard.state import escape_markdown
 
@@ -25,7 +25,7 @@ def _own(value):
 
 # Frames are cached as shared resources, not as data: st.cache_data unpickles a full copy on every call,
 # which cost every rerun a copy of each dataset the page reads (the largest are several MB in memory).
-@st.cache_resource(show_spinner=False, max_entries=32)
+@memo.shared(32, keyed=5)
 def _read(path: str, name: str, output_dir: str, mtime_ns: int,
           manifest_mtime_ns: int) -> tuple[pd.DataFrame, dict, bool]:
     # Both mtimes in the key: a rebuilt dataset is read again without restarting the app, and a pair read
@@ -54,10 +54,10 @@ def load(name: str, output_dir: str = "") -> pd.DataFrame:
     return _own(_snapshot(name, output_dir)[0])
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _computed(name: str, datasets_: tuple[str, ...], versions: tuple, options: tuple, _fn):
-    # _fn is not hashed (underscore); `name` stands for it, `versions` for the data it reads.
-    return _fn(*(load(d) for d in datasets_), **dict(options))
+@memo.shared(256, keyed=4)  # per role, too (Role profile's track record, OEWS years)
+def _computed(name: str, datasets_: tuple[str, ...], versions: tuple, options: tuple, fn):
+    # fn is not part of the key; `name` stands for it, `versions` for the data it reads.
+    return fn(*(load(d) for d in datasets_), **dict(options))
 
 
 def computed(fn, *names: str, **options):
@@ -87,41 +87,42 @@ def _fingerprint(frame: pd.DataFrame | pd.Series) -> str:
     return hashlib.blake2b(pickle.dumps(frame, protocol=5), digest_size=16).hexdigest()
 
 
-def _split(options: dict, args: tuple, key: tuple) -> tuple[tuple, tuple, dict]:
-    # Frames travel unhashed by Streamlit; their fingerprints join the key, so a frame filtered by something
-    # the caller's key does not name (a healthcare definition, a state) can never fetch another frame's result.
-    frames = {k: v for k, v in options.items() if isinstance(v, pd.DataFrame | pd.Series)}
-    prints = tuple(_fingerprint(v) for v in (*args, *frames.values()) if isinstance(v, pd.DataFrame | pd.Series))
-    plain = tuple(sorted((k, v) for k, v in options.items() if k not in frames))
-    return (*key, prints), plain, frames
+def _key(options: dict, args: tuple, key: tuple) -> tuple:
+    # Frames are not hashed; their fingerprints join the key, so a frame filtered by something the caller's
+    # key does not name (a healthcare definition, a state) can never fetch another frame's result.
+    frames = {k for k, v in options.items() if isinstance(v, pd.DataFrame | pd.Series)}
+    prints = tuple(_fingerprint(v) for v in (*args, *(options[k] for k in frames))
+                   if isinstance(v, pd.DataFrame | pd.Series))
+    plain = tuple(sorted((k, memo.hashable(v)) for k, v in options.items() if k not in frames))
+    return memo.hashable(key), prints, plain
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
-def _derived(name: str, key: tuple, version: int, options: tuple, _fn, _args, _frames):
-    return _fn(*_args, **dict(options), **_frames)
+@memo.shared(256, keyed=3)
+def _derived(name: str, key: tuple, version: int, fn, args: tuple, options: dict):
+    return fn(*args, **options)
 
 
 def derived(fn, *args, key: tuple, **options):
     """fn(*args, **options) once per distinct `key` and options, shared across sessions (a rerun for another
     filter skips it). `key`: the plain values that determine `args` (e.g. the vintage a frame was computed
-    for); frames are not hashed by Streamlit (~15 ms a frame) but fingerprinted (small ones, see _fingerprint).
+    for); frames are not hashed (Streamlit's hasher took ~15 ms a frame) but fingerprinted (small ones, see
+    _fingerprint); lists and dicts among the options are keyed by their contents.
     A returned frame is the caller's own (copy-on-write); frames inside a returned tuple or dict are shared."""
-    key, plain, frames = _split(options, args, key)
-    return _own(_derived(f"{fn.__module__}.{fn.__qualname__}", key, _data_version(), plain, fn, args, frames))
+    return _own(_derived(f"{fn.__module__}.{fn.__qualname__}", _key(options, args, key), _data_version(), fn, args,
+                         options))
 
 
-@st.cache_resource(show_spinner=False, max_entries=512)
-def _figure(name: str, key: tuple, version: int, options: tuple, _builder, _args, _frames) -> go.Figure:
-    return _builder(*_args, **dict(options), **_frames)
+@memo.shared(512, keyed=3)
+def _figure(name: str, key: tuple, version: int, builder, args: tuple, options: dict) -> go.Figure:
+    return builder(*args, **options)
 
 
 def figure(builder, *args, key: tuple, **options) -> go.Figure:
     """builder(*args, **options) (a charts/ function) built once per distinct `key` and options, shared by
     every session: building a Plotly figure costs more than the analysis behind it. `key` as for `derived`.
     Never change the returned figure (no update_layout afterwards); pass everything to the builder."""
-    key, plain, frames = _split(options, args, key)
-    return _figure(f"{builder.__module__}.{builder.__qualname__}", key, _data_version(), plain, builder, args,
-                   frames)
+    return _figure(f"{builder.__module__}.{builder.__qualname__}", _key(options, args, key), _data_version(),
+                   builder, args, options)
 
 
 def require(*names: str) -> dict[str, pd.DataFrame]:
@@ -133,7 +134,7 @@ def require(*names: str) -> dict[str, pd.DataFrame]:
         st.stop()
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
+@memo.shared(4, keyed=2)
 def _manifest(path: str, mtime_ns: int) -> dict:
     # A resource, not data: one shared dict instead of a 45 KB copy unpickled on every source_for() call.
     # Read-only: callers never change an entry.

@@ -4,28 +4,27 @@ import streamlit as st
 
 from analysis import openings_split
 from analysis import track_record as tr
-from dashboard.layout import optional
+from dashboard.layout import computed, optional
 
 TRACK_VINTAGE = "2014-24"  # the release whose target year (2024) has come
 
 
 def openings_sources(codes: list[str], *, vintage: str) -> None:
     """One line: of N openings a year, how many from growth, exits and transfers (BLS Table 1.10)."""
-    split = optional("openings_split")
-    if split is None:
+    if optional("openings_split") is None:
         return
-    st.caption(openings_split.sentence(openings_split.parts(split, vintage=vintage, codes=codes), vintage=vintage)
+    parts = computed(openings_split.parts, "openings_split", vintage=vintage, codes=tuple(codes))
+    st.caption(openings_split.sentence(parts, vintage=vintage)
                + " Source: BLS Employment Projections, Table 1.10.")
 
 
 def track_record_section(code: str, title: str) -> None:
     """The 2014-24 projection for this role and how it turned out, or why there is none."""
-    track = optional("track_record")
     st.subheader(f"The {TRACK_VINTAGE} projection for this role and how it turned out")
-    if track is None:
+    if optional("track_record") is None:
         st.caption("The track record is not built: run `python -m ingest --offline track_record`.")
         return
-    row = tr.role(track, code=code, vintage=TRACK_VINTAGE)
+    row = computed(tr.role, "track_record", code=code, vintage=TRACK_VINTAGE)
     if row is None or row["projected_k"] != row["projected_k"]:
         why = row["match_note"] if row is not None else f"{code} is not a role of the latest release"
         st.info(f"No like-for-like track record for {title.lower()}: {why}.")

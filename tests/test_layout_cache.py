@@ -47,3 +47,39 @@ def test_another_frame_under_the_same_key_is_never_served_the_first_frames_resul
     other = layout.figure(bars, pd.DataFrame({"x": ["b"], "y": [9]}), key=("same",), title="T")
     assert other is not first and list(other.data[0].y) == [9]
     assert layout.derived(doubled, pd.DataFrame({"x": ["b"], "y": [5]}), key=("d1",), factor=3)["y"].tolist() == [15]
+
+
+def test_list_options_are_keyed_by_their_contents():
+    frame = pd.DataFrame({"x": ["a", "b"], "y": [1, 2]})
+    calls.clear()
+
+    def picked(frame: pd.DataFrame, *, codes: list[str]) -> pd.DataFrame:
+        calls.append(tuple(codes))
+        return frame[frame["x"].isin(codes)]
+
+    assert layout.derived(picked, frame, key=(), codes=["a"])["x"].tolist() == ["a"]
+    assert layout.derived(picked, frame, key=(), codes=["a"])["x"].tolist() == ["a"]
+    assert layout.derived(picked, frame, key=(), codes=["a", "b"])["x"].tolist() == ["a", "b"]
+    assert calls == [("a",), ("a", "b")]
+
+
+def test_sessions_missing_the_same_key_at_once_wait_for_one_computation():
+    # 50 users arriving together must not build the same figure 50 times.
+    import threading
+    import time
+
+    frame = pd.DataFrame({"x": ["a"], "y": [1]})
+    calls.clear()
+
+    def slow(frame: pd.DataFrame, *, title: str) -> go.Figure:
+        time.sleep(0.2)
+        return bars(frame, title=title)
+
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(layout.figure(slow, frame, key=("slow",), title="S")))
+               for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert calls == [("bars", "S", 1)] and all(r is results[0] for r in results)

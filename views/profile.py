@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from analysis.growth import detailed, growth_by_role, vintages
+from analysis.growth import growth_by_role, vintages
+from analysis.history import role_years
 from analysis.postings import category_of
-from analysis.roles import outlook_history, similar_roles
+from analysis.roles import by_title, outlook_history, similar_roles
 from charts.roles import compare_bars, outlook_over_vintages
 from dashboard import area, freshness, role_search, state
-from dashboard.labels import plain_values
+from dashboard.labels import plain_values, role_labels
 from dashboard.layout import chart, computed, derived, figure, footer, optional, require, source_for
 from dashboard.outlook_parts import openings_sources, track_record_section
 
@@ -18,8 +19,8 @@ category_map = optional("indeed_category_soc")
 
 latest = vintages(projections)[0]
 growth = computed(growth_by_role, "projections", "roles", vintage=latest)
-items = detailed(growth, healthcare_only=False).sort_values("title")
-labels = dict(zip(items["soc_code"], items["title"] + " (" + items["soc_code"] + ")", strict=True))
+items = derived(by_title, growth, key=(latest,))
+labels = derived(role_labels, items, key=(latest,))
 top = st.columns([2, 3])
 query = role_search.finder("Find a role by any job title", vintage=latest, target="soc", param="find", where=top[0])
 code = state.select("Role (official BLS title)", list(labels), param="soc", where=top[1], format_func=labels.get,
@@ -27,7 +28,7 @@ code = state.select("Role (official BLS title)", list(labels), param="soc", wher
                     on_change=lambda: st.session_state.update(w_find=""))  # a role picked by hand: no search
 if query and role_search.best(query, latest) == code:
     role_search.matches_note(query, latest, link_page="views/profile.py")
-me = items.set_index("soc_code").loc[code]
+me = items[items["soc_code"] == code].iloc[0]
 
 st.title(me.title)
 place = area.choose()
@@ -62,7 +63,7 @@ area.role_in_state(place, code=code, national=items, vintage=latest)
 track_record_section(code, me.title)
 
 if oews is not None:
-    own = oews[oews["soc_code"] == code].sort_values("year")
+    own = computed(role_years, "oews", code=code)
     if len(own) > 1:
         own = own.assign(title=own["year"].astype(str))
         chart(figure(compare_bars, own, key=(code,), measure="employment", label="Employment (OEWS, May)",
@@ -83,7 +84,7 @@ if category:
                  icon="📊", query_params={"soc": code})
 
 st.subheader("Similar roles in the same group")
-peers = similar_roles(growth, code=code)
+peers = derived(similar_roles, growth, key=(latest, code), code=code)
 for peer in peers.itertuples():
     st.page_link("views/profile.py", label=f"{peer.title} — {peer.change_pct:+.1f}%, "
                  f"{peer.employment_base_k:,.1f}k employed", query_params={"soc": peer.soc_code})
