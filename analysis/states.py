@@ -69,6 +69,12 @@ def healthcare_codes(roles: pd.DataFrame) -> set[str]:
     return set(roles.loc[roles["is_healthcare"], "soc_code"])
 
 
+def healthcare_titles(states: pd.DataFrame, roles: pd.DataFrame, *, release: str) -> pd.Series:
+    """SOC code -> title of the healthcare roles published in a release, in title order (a role picker's list)."""
+    titles = states[states["release"] == release].drop_duplicates("soc_code").set_index("soc_code")["title"]
+    return titles[titles.index.isin(healthcare_codes(roles))].sort_values(kind="stable")
+
+
 def state_roles(states: pd.DataFrame, roles: pd.DataFrame, *, release: str, area: str) -> pd.DataFrame:
     """The healthcare roles an area publishes in a release, with `is_healthcare` for the shared bar chart."""
     rows = states[(states["release"] == release) & (states["area_fips"] == area)

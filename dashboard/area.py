@@ -14,7 +14,7 @@ from analysis.states import (
 from charts.growth import ranked_bars
 from contract import areas
 from dashboard import state
-from dashboard.layout import chart, derived, optional, source_for
+from dashboard.layout import chart, computed, derived, figure, optional, source_for
 
 PARAM = "area"
 STATES_PAGE = "views/states.py"
@@ -56,11 +56,10 @@ def _release_line(release: str) -> str:
             "from BLS's own releases: different releases are shown apart, never combined in one number.")
 
 
-def _top_chart(data: pd.DataFrame, place: areas.Area, release: str, *, by: str, n: int, key: str) -> None:
-    roles = optional("roles")
-    if roles is None:
+def _top_chart(place: areas.Area, release: str, *, by: str, n: int, key: str) -> None:
+    if optional("roles") is None:
         return
-    top = top_state_roles(data, roles, release=release, area=place.fips, by=by, n=n)
+    top = computed(top_state_roles, "state_projections", "roles", release=release, area=place.fips, by=by, n=n)
     if top.empty:
         st.caption(f"{place.name} publishes no healthcare roles in release {release}.")
         return
@@ -68,7 +67,8 @@ def _top_chart(data: pd.DataFrame, place: areas.Area, release: str, *, by: str, 
     measure = "openings_annual_k" if by == "openings_annual" else by
     lead = f"{top.iloc[0].title} grow fastest" if by == "change_pct" else f"{top.iloc[0].title} have the most openings"
     source = source_for("state_projections", extra=f"Projections Central long-term projections {release}")
-    chart(ranked_bars(top, measure=measure, title=f"{place.name}: {lead}, {release}", source=source),
+    chart(figure(ranked_bars, top, key=(release, place.fips, by, n), measure=measure, source=source,
+                 title=f"{place.name}: {lead}, {release}"),
           top[["soc_code", "title", "employment_base", "change_pct", "openings_annual", "openings_annual_k"]],
           key=key)
 
@@ -83,7 +83,7 @@ def state_outlook(place: areas.Area, *, n: int = 10, key: str = "state", release
     if place.fips not in set(data.loc[data["release"] == release, "area_fips"].unique()):
         st.info(f"{place.name} is not in the Projections Central {release} release.")
         return
-    g = healthcare_growth(data, release=release, area=place.fips)
+    g = computed(healthcare_growth, "state_projections", release=release, area=place.fips)
     st.subheader(f"{place.name}, {release}")
     m = st.columns(3)
     m[0].metric(f"Healthcare growth in {place.name}", f"{g['healthcare_change_pct']:+.1f}%",
@@ -91,12 +91,12 @@ def state_outlook(place: areas.Area, *, n: int = 10, key: str = "state", release
                 help=f"Sum of the {g['occupations']} SOC 29 and 31 occupations {place.name} publishes.")
     m[1].metric(f"All occupations in {place.name}", f"{g['all_change_pct']:+.1f}%")
     m[2].metric("Healthcare openings a year", f"{g['healthcare_openings']:,.0f}")
-    omitted = missing_occupations(data, release=release, area=place.fips)
+    omitted = computed(missing_occupations, "state_projections", release=release, area=place.fips)
     gaps = (f" {place.name} does not publish {len(omitted)} of the occupations the nation lists (too few workers or "
             "unreliable estimates), so its sums of occupations fall short of its total." if len(omitted) else "")
     st.caption(_release_line(release) + gaps)
-    _top_chart(data, place, release, by="change_pct", n=n, key=f"{key}-fastest")
-    _top_chart(data, place, release, by="openings_annual", n=n, key=f"{key}-openings")
+    _top_chart(place, release, by="change_pct", n=n, key=f"{key}-fastest")
+    _top_chart(place, release, by="openings_annual", n=n, key=f"{key}-openings")
     if key != "states":
         st.page_link(STATES_PAGE, label="Compare every state on a map", icon="🗺️")
 

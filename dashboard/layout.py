@@ -41,6 +41,12 @@ def _mtime(path) -> int:
         return 0
 
 
+def version(name: str, output_dir: str = "") -> int:
+    """The dataset file's version (0: not built), for the key of a result of a dataset outside data/ (data/user/),
+    which the data version of `derived` and `figure` does not cover."""
+    return _mtime(paths.dataset_path(name, output_dir))
+
+
 def _snapshot(name: str, output_dir: str = "") -> tuple[pd.DataFrame, dict, bool]:
     path = paths.dataset_path(name, output_dir)
     if not path.exists():
@@ -123,6 +129,16 @@ def figure(builder, *args, key: tuple, **options) -> go.Figure:
     Never change the returned figure (no update_layout afterwards); pass everything to the builder."""
     return _figure(f"{builder.__module__}.{builder.__qualname__}", _key(options, args, key), _data_version(),
                    builder, args, options)
+
+
+@memo.shared(8, keyed=2)
+def _reference(name: str, mtime_ns: int) -> pd.DataFrame:
+    return datasets.reference(name)
+
+
+def reference(name: str) -> pd.DataFrame:
+    """A curated list under data/reference/ (trend sets, claims), read once per file version."""
+    return _own(_reference(name, _mtime(paths.reference_dir() / name)))
 
 
 def require(*names: str) -> dict[str, pd.DataFrame]:

@@ -8,7 +8,7 @@ from analysis.roles import EDUCATION_ORDER, filter_roles
 from charts.growth import growth_vs_wage
 from dashboard import definition, freshness, role_search, state
 from dashboard.labels import plain_values, whole_dollars
-from dashboard.layout import chart, computed, footer, optional, require, source_for
+from dashboard.layout import chart, computed, figure, footer, optional, require, source_for
 
 data = require("projections", "roles")
 projections, roles = data["projections"], data["roles"]
@@ -32,7 +32,7 @@ if telework is not None:
 items = detailed(growth, healthcare_only=False)
 majors = items.drop_duplicates("major_code").set_index("major_code")["major_title"].dropna().sort_index()
 cats = sorted(items["growth_category"].dropna().unique())
-edus = [e for e in EDUCATION_ORDER if e in set(items["education"].dropna())]
+edus = [e for e in EDUCATION_ORDER if e in set(items["education"].dropna().unique())]
 wage_max = int(items["median_wage_usd"].max() // 10_000 + 1) * 10_000
 
 with st.expander("Filters", expanded=True):
@@ -65,8 +65,9 @@ if rows.empty:
     st.info("No role matches every filter: widen the wage range or clear a filter.")
 else:
     cols = ["soc_code", "title", "change_pct", "median_wage_usd", "openings_annual_k", "is_healthcare"]
-    event = chart(growth_vs_wage(rows, source=source,
-                                 title=f"Projected growth against median wage, {vintage} (bubble = openings a year)"),
+    # Keyed by the vintage; the filtered rows' fingerprint stands for every filter (shared by every session).
+    event = chart(figure(growth_vs_wage, rows, key=(vintage,), source=source,
+                         title=f"Projected growth against median wage, {vintage} (bubble = openings a year)"),
                   rows[cols], key="scatter", selectable=True)
     picked = [p.get("customdata", [None, None])[1] for p in (event.selection.points if event else [])]
     if picked and picked[0]:

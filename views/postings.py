@@ -10,21 +10,20 @@ from analysis.federal_postings import (
 )
 from charts.federal_postings import announcements_over_time, postings_vs_growth, share_over_time
 from dashboard import freshness, state, upload_view
-from dashboard.layout import chart, footer, manifest_entry, optional, require, source_for
+from dashboard.layout import chart, computed, figure, footer, manifest_entry, optional, require, source_for
 
 # Load
 data = require("usajobs_monthly", "usajobs_series_soc", "projections", "roles")
-monthly, mapping, projections, roles = (data["usajobs_monthly"], data["usajobs_series_soc"],
-                                        data["projections"], data["roles"])
+projections, roles = data["projections"], data["roles"]
 user = optional("user_postings", output_dir="user")  # ingested on the server from the command line
 
 # Filter
 st.title("Postings")
 st.caption("Individual job announcements counted by month: federal ones from USAJOBS (the VA is the largest "
            "US healthcare employer) and, if you upload them, your own (kept private to your session).")
-options = series_options(monthly, mapping)
+options = computed(series_options, "usajobs_monthly", "usajobs_series_soc")
 labels = dict(zip(options["series_code"], options["label"], strict=True))
-default = [c for c in options["series_code"] if options.set_index("series_code").loc[c, "announcements"] > 0][:4]
+default = options.loc[options["announcements"] > 0, "series_code"].head(4).tolist()
 c1, c2, c3 = st.columns([3, 1, 1])
 picked = state.multi("Occupational series (health)", list(labels), param="series", default=default,
                      format_func=labels.get, where=c1)
@@ -35,11 +34,13 @@ vintage = state.vintage(sorted(projections["vintage"].unique(), reverse=True), w
 picked = picked or default
 freshness.show(freshness.phrase("USAJOBS announcements", "usajobs_monthly"), freshness.projections_phrase(vintage))
 
-# Compute
-long = by_series_month(monthly, series=picked, first_series_only=rule == "first")
+# Compute (once per choice of series, rule and vintage; shared by every session)
+chosen = (tuple(picked), rule)
+long = computed(by_series_month, "usajobs_monthly", series=chosen[0], first_series_only=rule == "first")
 long["label"] = long["series_code"].map(labels)
-remote = remote_share_over_time(monthly, series=picked)
-side = next_to_projections(monthly, mapping, projections, series=list(labels), vintage=vintage)
+remote = computed(remote_share_over_time, "usajobs_monthly", series=chosen[0])
+side = computed(next_to_projections, "usajobs_monthly", "usajobs_series_soc", "projections", series=tuple(labels),
+                vintage=vintage)
 coverage = manifest_entry("usajobs_postings").get("coverage", {})
 span = f"{long['month'].min():%b %Y}–{long['month'].max():%b %Y}" if not long.empty else "no months"
 source = source_for("usajobs_postings", extra="USAJOBS Historic JOA announcements by month of open date")
@@ -59,21 +60,22 @@ m3.metric("Records with teleworkEligible = Y", f"{int(tele.get('Y', 0)):,} of {s
           help="The Historic JOA field is not populated ('N' in every record examined), so it is not charted.")
 
 title = f"Federal announcements by month of open date, {span}"
-fig = announcements_over_time(long, label="label", title=title, source=source)
+fig = figure(announcements_over_time, long, key=chosen, label="label", title=title, source=source)
 chart(fig, long.drop(columns="label"), key="monthly")
 st.caption(f"Counting rule: {count_rules[rule].lower()} (an announcement can list up to 12 series). "
            "Announcements are not vacancies: one VA announcement can stay open for a year and fill many posts.")
 
-fig2 = share_over_time(remote, title=f"Share of announcements that are remote, chosen series, {span}",
-                       source=source, measure="Remote share of announcements")
+fig2 = figure(share_over_time, remote, key=chosen, title=f"Share of announcements that are remote, chosen series, "
+              f"{span}", source=source, measure="Remote share of announcements")
 chart(fig2, remote, key="remote")
 st.caption("Remote = a location of “Anywhere in the U.S. (remote job)”, USAJOBS's own label (not expected to "
            "report to an agency worksite). That label postdates 2016, so the committed sample shows none. "
            "Telework-eligible is not the same as remote and is not available in historic records.")
 
 st.subheader("Federal postings next to the projected growth of the same roles")
-fig3 = postings_vs_growth(side, vintage=vintage, source=source + " Projections: BLS Employment Projections.",
-                          title=f"Federal announcements vs projected change of the mapped SOC role, {vintage}")
+fig3 = figure(postings_vs_growth, side, key=(vintage,), vintage=vintage,
+              source=source + " Projections: BLS Employment Projections.",
+              title=f"Federal announcements vs projected change of the mapped SOC role, {vintage}")
 chart(fig3, side, key="growth")
 st.caption("Series are joined to SOC 2018 with this project's reviewed mapping "
            "(data/reference/usajobs/series_soc.csv; no official crosswalk exists). 0602 Medical Officer sits at "

@@ -7,7 +7,7 @@ from charts.remote import measures_side_by_side, postings_over_time, share_bars
 from contract.domain import ALL_OCCUPATIONS, HEALTHCARE_MAJORS
 from dashboard import freshness, state
 from dashboard import remote_sections as sections
-from dashboard.layout import chart, derived, figure, footer, optional, require, source_for
+from dashboard.layout import chart, derived, figure, footer, optional, require, source_for, version
 
 # Load
 data = require("telework", "roles", "projections", "cps_telework", "remote_postings_share")
@@ -50,8 +50,8 @@ else:
     hc_groups = {"major": HEALTHCARE_MAJORS}.get(level)
     in_hc = by_group["group_code"].str[:2].isin([m[:2] for m in HEALTHCARE_MAJORS])
     shown = by_group[by_group["group_code"].isin(hc_groups)] if hc_groups else by_group[in_hc]
-side = measures_by_major(telework, roles, cps, wfh,
-                         majors=[ALL_OCCUPATIONS, *HEALTHCARE_MAJORS] if scope == "healthcare" else None)
+side = derived(measures_by_major, telework, roles, cps, wfh, key=(scope, version("wfh_map", "user")),
+               majors=[ALL_OCCUPATIONS, *HEALTHCARE_MAJORS] if scope == "healthcare" else None)
 side = side[side["major_code"].isin(set(side.loc[side["measure"] == MEASURES["teleworked"], "major_code"]))]
 monthly = derived(postings_monthly, postings, key=(), countries=picked or ["US"])
 frame = derived(growing_and_remote, telework, projections, key=(), vintage=vintage)
@@ -90,8 +90,8 @@ side_source = (f"Sources: Dingel & Neiman (2020); BLS Current Population Survey 
                f"({cps_latest:%B %Y}, not seasonally adjusted)"
                + ("; WFH Map (Hansen et al. 2023), user-supplied" if wfh is not None else "") + ".")
 which = "healthcare major groups" if scope == "healthcare" else "SOC major groups"
-fig2 = measures_side_by_side(side, title=f"Can be done at home vs did telework vs advertised remote: {which} and "
-                             "all occupations", source=side_source)
+fig2 = figure(measures_side_by_side, side, key=(scope,), source=side_source,
+              title=f"Can be done at home vs did telework vs advertised remote: {which} and all occupations")
 chart(fig2, side, key="measures")
 if wfh is None:
     st.caption("WFH Map share of job ads by occupation is not shown: its workbook is not licensed for "

@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from analysis.states import MEASURES, releases, role_by_state
+from analysis.states import MEASURES, healthcare_titles, releases, role_by_state
 from charts.states import tile_map
 from contract import areas
 from dashboard import area, state
-from dashboard.layout import chart, footer, optional, require, source_for
+from dashboard.layout import chart, computed, derived, figure, footer, optional, require, source_for, version
 from dashboard.states_parts import not_published, oews_note, ranked_table
 
 # Load
@@ -20,10 +20,8 @@ c1, c2, c3 = st.columns([2, 1, 1])
 all_releases = releases(states)
 release = state.select("Release", all_releases, param="release", where=c3,
                        help="Projections Central releases, newest first; each is shown whole, never mixed.")
-in_release = states[states["release"] == release]
-titles = in_release.drop_duplicates("soc_code").set_index("soc_code")["title"]
-healthcare = set(roles.loc[roles["is_healthcare"], "soc_code"])
-codes = sorted((c for c in titles.index if c in healthcare), key=titles.get)
+titles = computed(healthcare_titles, "state_projections", "roles", release=release)
+codes = list(titles.index)
 code = state.select("Role", codes, param="soc", default="29-1141" if "29-1141" in codes else codes[0], where=c1,
                     format_func=lambda c: f"{titles[c]} ({c})")
 place = area.choose(where=c2, data=states)
@@ -33,8 +31,9 @@ if oews is not None:
 measure = state.select("Colour the map by", list(measures), param="map", widget="radio", format_func=measures.get,
                        horizontal=True)
 
-# Compute
-table = role_by_state(states, release=release, code=code, oews=oews)
+# Compute (once per release, role and state wage file; shared by every session)
+table = derived(role_by_state, states, key=(release, code, version("oews_state", "user")), release=release, code=code,
+                oews=oews)
 if measure not in table:
     measure = "change_pct"
 ranked = table.sort_values(measure, ascending=False, na_position="last")
@@ -53,8 +52,8 @@ else:
     title = f"{title_role}: {what} is highest in {top.area_name} ({fmt.format(top[measure])}), {release}"
     tiles = {a.postal: a.tile for a in areas.areas() if a.tile is not None}
     names = {a.postal: a.name for a in areas.areas()}
-    fig = tile_map(table, measure=measure, label=label, fmt=fmt, title=title, source=source, tiles=tiles,
-                   names=names, chosen=place.postal)
+    fig = figure(tile_map, table, key=(release, code, measure, place.postal), measure=measure, label=label, fmt=fmt,
+                 title=title, source=source, tiles=tiles, names=names, chosen=place.postal)
     plotted = table.assign(tile_row=table["area_postal"].map(lambda p: tiles.get(p, (None, None))[0]),
                            tile_col=table["area_postal"].map(lambda p: tiles.get(p, (None, None))[1]))
     chart(fig, plotted[["area_postal", "area_name", measure, "tile_row", "tile_col"]], key="map")

@@ -5,7 +5,7 @@ import streamlit as st
 from analysis import track_record as tr
 from charts.track_record import error_bars, projected_vs_actual, summary_bars
 from dashboard import state
-from dashboard.layout import chart, footer, manifest_entry, require, source_for
+from dashboard.layout import chart, computed, figure, footer, manifest_entry, require, source_for
 
 track = require("track_record")["track_record"]
 
@@ -19,11 +19,12 @@ group = state.select("Occupations", list(groups), param="group", where=c2, widge
                      format_func=groups.get, horizontal=True)
 healthcare_only = group == "healthcare"
 
-one = tr.roles(track, vintage=vintage)
+# Each analysis once per release (and lens), each figure once per release and lens: shared by every session.
+one = computed(tr.roles, "track_record", vintage=vintage)
 check_year, base_year = int(one["check_year"].iloc[0]), int(one["base_year"].iloc[0])
 interim = one["check"].iloc[0] != "target year"
-summary = tr.summary(track, vintage=vintage)
-totals = tr.group_totals(track, vintage=vintage).set_index("group")
+summary = computed(tr.summary, "track_record", vintage=vintage)
+totals = computed(tr.group_totals, "track_record", vintage=vintage).set_index("group")
 hc = totals.loc[tr.HEALTHCARE]
 bls = summary[summary["forecast"] == tr.BLS].set_index("group")
 source = source_for("track_record", extra=f"Employment Projections {vintage} and 2024-34 (actual {check_year}), "
@@ -54,29 +55,29 @@ rows = one[one["in_soc_29_31"]] if healthcare_only else one
 label = groups[group].split(" (")[0].lower()
 beats = summary[(summary["group"] == groups[group])].set_index("forecast")["mape_pct"]
 verdict = "beat" if beats[tr.BLS] < beats.drop(tr.BLS).min() else "did not beat"
-chart(projected_vs_actual(rows, check_year=check_year, source=source,
-                          title=f"{label.capitalize()}: projected against actual employment in {check_year}, "
-                                f"{vintage}"),
+chart(figure(projected_vs_actual, rows, key=(vintage, group), check_year=check_year, source=source,
+             title=f"{label.capitalize()}: projected against actual employment in {check_year}, {vintage}"),
       rows[["soc_code", "title", "comparable", "employment_base_k", "projected_k", "actual_k", "error_k",
             "error_pct", "match_note"]], key="scatter")
 
 st.subheader("BLS against naive forecasts")
 st.caption(f"On the same occupations, BLS's projection {verdict} both naive forecasts on mean absolute error "
            f"({label}). Counted: {int(bls.loc[groups[group], 'occupations'])} roles matched without apportioning.")
-chart(summary_bars(summary, source=source, title=f"BLS's projections {verdict} naive forecasts ({label}), "
-                   f"{vintage}"), summary, key="summary")
+chart(figure(summary_bars, summary, key=(vintage, group), source=source,
+             title=f"BLS's projections {verdict} naive forecasts ({label}), {vintage}"), summary, key="summary")
 st.dataframe(summary.rename(columns={
     "group": "Group", "forecast": "Forecast", "occupations": "Occupations", "mape_pct": "MAPE %",
     "weighted_mape_pct": "Weighted MAPE %", "median_ape_pct": "Median miss %",
     "within_10_pct_share": "Within 10 % (share)", "direction_right_pct": "Direction right %",
     "total_error_pct": "Error of the total %"}), hide_index=True)
 
-misses = tr.ranked(track, vintage=vintage, healthcare_only=healthcare_only)
-hits = tr.ranked(track, vintage=vintage, healthcare_only=healthcare_only, misses=False)
+misses = computed(tr.ranked, "track_record", vintage=vintage, healthcare_only=healthcare_only)
+hits = computed(tr.ranked, "track_record", vintage=vintage, healthcare_only=healthcare_only, misses=False)
 cols = ["soc_code", "title", "employment_base_k", "projected_k", "actual_k", "error_k", "error_pct", "match_note"]
 if not misses.empty:
-    chart(error_bars(misses, source=source, title=f"{misses.iloc[0].title}: the biggest miss ({label}, "
-                     f"{misses.iloc[0].error_pct:+.0f}%)"), misses[cols], key="misses")
+    chart(figure(error_bars, misses, key=(vintage, group), source=source,
+                 title=f"{misses.iloc[0].title}: the biggest miss ({label}, {misses.iloc[0].error_pct:+.0f}%)"),
+          misses[cols], key="misses")
     st.caption("Error = projected minus actual, as a percent of actual: right of zero (orange) the projection "
                "was too high, left of zero (blue) too low.")
 st.subheader("Closest hits")
@@ -84,7 +85,7 @@ st.dataframe(tr.role_table(hits), hide_index=True)
 st.caption("Roles with at least 10 thousand jobs in 2024, matched without apportioning.")
 
 st.subheader("Every release against 2024")
-st.dataframe(tr.interim_table(track), hide_index=True)
+st.dataframe(computed(tr.interim_table, "track_record"), hide_index=True)
 st.caption("Releases whose target year has not come are compared on the straight line from base to target: "
            "an approximation. Differences between releases also reflect revised base-year estimates.")
 with st.expander("Method: how codes were matched and what is counted"):

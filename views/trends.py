@@ -6,13 +6,13 @@ from analysis.growth import growth_by_role, vintages
 from analysis.roles import trend_summary, without_code_sentence
 from analysis.trends import check_claims, trend_vs_benchmarks
 from charts.roles import trend_bars
-from dashboard import datasets, freshness, state
-from dashboard.layout import chart, computed, footer, optional, require, source_for
+from dashboard import freshness, state
+from dashboard.layout import chart, computed, derived, figure, footer, optional, reference, require, source_for
 
 data = require("projections", "roles")
 projections, roles = data["projections"], data["roles"]
-trends = datasets.reference("trends.csv")
-claims = datasets.reference("articles/claims.csv")
+trends = reference("trends.csv")
+claims = reference("articles/claims.csv")
 
 st.title("Trends you read about, against the data")
 options = vintages(projections)
@@ -20,17 +20,19 @@ vintage = state.vintage(options)
 freshness.show(freshness.projections_phrase(vintage))
 growth = computed(growth_by_role, "projections", "roles", vintage=vintage)
 crosswalk = optional("soc_crosswalk")  # older releases hold the roles under their SOC 2010 codes
-summary = trend_summary(growth, trends, crosswalk)
-rows = trend_vs_benchmarks(summary, growth)
+# Once per vintage (and trend list), shared by every session
+summary = derived(trend_summary, growth, trends, crosswalk, key=(vintage,))
+rows = derived(trend_vs_benchmarks, summary, growth, key=(vintage,))
 source = source_for("projections", extra=f"Employment Projections {vintage}; trend sets: data/reference/trends.csv")
 leader = summary.iloc[0]
-chart(trend_bars(rows, source=source,
-                 title=f"{leader.trend} roles grow fastest ({leader.change_pct:+.1f}%), {vintage}"), rows, key="trends")
-if gaps := without_code_sentence(trends, growth, roles.set_index("soc_code")["title"], crosswalk):
+chart(figure(trend_bars, rows, key=(vintage,), source=source,
+             title=f"{leader.trend} roles grow fastest ({leader.change_pct:+.1f}%), {vintage}"), rows, key="trends")
+if gaps := derived(without_code_sentence, trends, growth, roles.set_index("soc_code")["title"], crosswalk,
+                   key=(vintage,)):
     st.caption(gaps)
 
 st.subheader("Claims, checked")
-checked = check_claims(claims, growth, vintage=vintage, track_record=optional("track_record"))
+checked = derived(check_claims, claims, growth, key=(vintage,), vintage=vintage, track_record=optional("track_record"))
 st.dataframe(checked[["verdict", "claim", "figure"]].rename(columns=str.capitalize), hide_index=True)
 st.caption("A claim is supported when the data agrees within 10% (job counts), gives the same BLS phrase, or "
            "ranks the role within the claimed place. Phrases exist only for vintages whose bands are recorded.")
