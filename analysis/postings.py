@@ -26,6 +26,22 @@ def categories(postings: pd.DataFrame, *, snapshot: str) -> list[str]:
     return sorted(c for c in labels if c != ALL_POSTINGS)
 
 
+def combined(*indexes: pd.DataFrame) -> pd.DataFrame:
+    """Several posting-index datasets (the Hiring Lab repository's and the data portal's) as one frame."""
+    return pd.concat(indexes, ignore_index=True)
+
+
+def snapshots_with_categories(postings: pd.DataFrame) -> list[str]:
+    """Snapshots, oldest first, that carry category lines (not only All postings)."""
+    return sorted(s for s in postings["snapshot"].unique() if len(categories(postings, snapshot=s)) > 1)
+
+
+def newest_all_postings(postings: pd.DataFrame) -> pd.Series:
+    """The latest seasonally adjusted All postings point (of the newest snapshot on that day)."""
+    aggregate = postings[(postings["category"] == ALL_POSTINGS) & (postings["seasonal_adjustment"] == "SA")]
+    return aggregate.sort_values(["date", "snapshot"]).iloc[-1]
+
+
 def category_of(mapping: pd.DataFrame, soc_code: str) -> str | None:
     """The Indeed category a role's posting trend is read from, or None if the mapping has no such role."""
     hit = mapping.loc[mapping["soc_code"] == soc_code, "category"]

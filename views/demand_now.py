@@ -10,12 +10,12 @@ from analysis.growth import vintages
 from charts import demand
 from dashboard import demand_sections as sections
 from dashboard import freshness, state
-from dashboard.layout import chart, derived, figure, footer, require, source_for
+from dashboard.layout import chart, computed, derived, figure, footer, require, source_for
 
 # Load
 data = require("postings_index", "postings_index_portal", "job_openings", "oews", "projections",
                "indeed_category_soc")
-index = pd.concat([data["postings_index"], data["postings_index_portal"]], ignore_index=True)
+index = computed(postings.combined, "postings_index", "postings_index_portal")
 jolts, oews, projections, mapping = (data["job_openings"], data["oews"], data["projections"],
                                      data["indeed_category_soc"])
 
@@ -23,8 +23,7 @@ st.title("Demand now")
 st.caption("Projections say where jobs will be in ten years. Here: how many jobs are advertised and open now, "
            "and how each role's employment and pay got here.")
 # Lead with the freshest number, and say how old every series on the page is (from the data, not a note).
-aggregate = index[(index["category"] == postings.ALL_POSTINGS) & (index["seasonal_adjustment"] == "SA")]
-newest = aggregate.sort_values(["date", "snapshot"]).iloc[-1]
+newest = derived(postings.newest_all_postings, index, key=())
 st.metric(f"All US job postings (Indeed), {newest['date']:%d %b %Y}", f"{newest['index']:.1f}",
           help="Index, 1 February 2020 = 100, seasonally adjusted: postings relative to before the pandemic.")
 freshness.show(freshness.phrase("Indeed all postings", "postings_index", contains="All postings · SA"),
@@ -34,9 +33,8 @@ freshness.show(freshness.phrase("Indeed all postings", "postings_index", contain
 
 # Filter: posting trends
 st.header("Job postings by category (Indeed)")
-with_categories = sorted(s for s in index["snapshot"].unique() if len(postings.categories(index, snapshot=s)) > 1)
-snapshot = with_categories[-1]
-labels = postings.categories(index, snapshot=snapshot)
+snapshot = derived(postings.snapshots_with_categories, index, key=())[-1]
+labels = derived(postings.categories, index, key=(), snapshot=snapshot)
 mapped = [c for c in mapping["category"].unique() if c in labels]
 # ?soc=29-1141 (as on the role profile) opens the page on that role's category.
 role_category = postings.category_of(mapping, state.param("soc"))
