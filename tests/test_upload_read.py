@@ -127,8 +127,8 @@ def test_the_upload_path_uses_no_shared_cache_no_url_and_no_disk():
     shared across sessions (except for the public O*NET index), the URL, or a file."""
     import ast
 
-    shared = {"cache_data", "derived", "figure", "computed", "query_params", "state", "open", "to_parquet",
-              "to_csv", "write_bytes", "write_text", "NamedTemporaryFile", "mkstemp"}
+    shared = {"cache_data", "derived", "figure", "computed", "memo", "query_params", "state", "open",
+              "to_parquet", "to_csv", "write_bytes", "write_text", "NamedTemporaryFile", "mkstemp"}
     for name in ("upload.py", "upload_view.py", "upload_read.py"):
         tree = ast.parse((ROOT / "dashboard" / name).read_text())
         used = {n.attr if isinstance(n, ast.Attribute) else n.id for n in ast.walk(tree)

@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from analysis.growth import detailed, growth_by_role, vintages
+from analysis.growth import growth_by_role, vintages
+from analysis.roles import by_title
 from charts.roles import compare_bars
 from dashboard import freshness, role_search, state
 from dashboard.export import csv_bytes, provenance_lines
-from dashboard.labels import plain_values
-from dashboard.layout import chart, computed, figure, footer, require, source_for
+from dashboard.labels import plain_values, role_labels
+from dashboard.layout import chart, computed, derived, figure, footer, require, source_for
 
 data = require("projections", "roles")
 projections, roles = data["projections"], data["roles"]
@@ -17,8 +18,8 @@ options = vintages(projections)
 vintage = state.vintage(options)
 freshness.show(freshness.projections_phrase(vintage))
 growth = computed(growth_by_role, "projections", "roles", vintage=vintage)
-items = detailed(growth, healthcare_only=False).sort_values("title")
-labels = dict(zip(items["soc_code"], items["title"] + " (" + items["soc_code"] + ")", strict=True))
+items = derived(by_title, growth, key=(vintage,))
+labels = derived(role_labels, items, key=(vintage,))
 default = [c for c in ("29-1171", "29-1071", "29-1141") if c in labels]
 pick = st.columns([2, 3])
 query = role_search.finder("Add a role by any job title", vintage=vintage, target="roles", multi=True, where=pick[0])
