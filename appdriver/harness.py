@@ -110,6 +110,35 @@ SETTLED_JS = """() => {
 }"""
 
 
+def finished_runs(page) -> list[int]:
+    """From now on, every script run the server reports finished on the page's websocket (a ForwardMsg
+    script_finished), as the frame's number among the frames the page has received. A cached rerun can start
+    and end between two frames and leave no trace in the DOM; this is also what the protocol load generator
+    waits for."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    runs: list[int] = []
+    frames = iter(range(10**9))
+
+    def frame(payload) -> None:
+        number = next(frames)
+        if isinstance(payload, bytes) and ForwardMsg.FromString(payload).WhichOneof("type") == "script_finished":
+            runs.append(number)
+
+    page.on("websocket", lambda ws: ws.on("framereceived", frame))
+    return runs
+
+
+def wait_finished(page, runs: list[int], seen: int, timeout_s: float = 60) -> int:
+    """Wait until a run after the first `seen` of `runs` has finished; its frame number."""
+    deadline = time.monotonic() + timeout_s
+    while len(runs) <= seen:
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"no script run finished within {timeout_s:.0f} s")
+        page.wait_for_timeout(5)  # lets Playwright deliver the websocket's frames
+    return runs[seen]
+
+
 def wait_settled(page, timeout: float = 60_000) -> None:
     """Wait until the script has finished, no element is stale or still loading (charts load lazily:
     a skeleton stands in for them), and every chart is drawn."""

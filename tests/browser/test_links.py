@@ -3,14 +3,12 @@ every page answers at its own path, and the role search boxes pick the role a jo
 
 import importlib.util
 import os
-import time
 from urllib.parse import parse_qs, urlsplit
 
 import pandas as pd
 import pytest
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from appdriver.harness import app_pages, errors, wait_settled
+from appdriver.harness import app_pages, errors, finished_runs, wait_finished, wait_settled
 from tests.conftest import ROOT
 
 if importlib.util.find_spec("pytest_playwright") is None:
@@ -48,30 +46,12 @@ def wait_heading(page, text: str) -> None:
     wait_settled(page)
 
 
-def finished_runs(page) -> list[int]:
-    """The script runs the server reports finished on this page's websocket (ForwardMsg script_finished), from
-    now on: a cached rerun can start and end between two frames and leave no trace in the DOM."""
-    runs: list[int] = []
-
-    def frame(payload) -> None:
-        if isinstance(payload, bytes):
-            msg = ForwardMsg.FromString(payload)
-            if msg.WhichOneof("type") == "script_finished":
-                runs.append(msg.script_finished)
-
-    page.on("websocket", lambda ws: ws.on("framereceived", frame))
-    return runs
-
-
 def click_and_wait(page, runs: list[int], script: str, arg) -> None:
     """Run `script` (a click) and wait for the rerun it starts to finish (a link to the page itself keeps the
     path, and the page looks settled before the rerun begins)."""
     seen = len(runs)
     page.evaluate(script, arg)
-    deadline = time.monotonic() + 60
-    while len(runs) == seen:
-        assert time.monotonic() < deadline, "no script run finished within 60 s of the click"
-        page.wait_for_timeout(25)  # lets Playwright deliver the websocket's frames
+    wait_finished(page, runs, seen)
     wait_settled(page)
 
 
