@@ -1,5 +1,6 @@
 """Export payloads for a chart: CSV of exactly the plotted data and standalone HTML, each with provenance."""
 
+import io
 import re
 
 import pandas as pd
@@ -45,6 +46,13 @@ def csv_bytes(data: pd.DataFrame, *, provenance: list[str]) -> bytes:
     neutralised (see neutralised)."""
     header = "".join(f"# {line}\n" for line in [*provenance, *header_lines(data)])
     return (header + neutralised(data).to_csv(index=False)).encode("utf-8")
+
+
+def parquet_bytes(data: pd.DataFrame) -> bytes:
+    """The frame as a Parquet file, in memory (a dataset's download as committed)."""
+    out = io.BytesIO()
+    data.to_parquet(out, index=False)
+    return out.getvalue()
 
 
 def html_bytes(fig: go.Figure, *, provenance: list[str]) -> bytes:
