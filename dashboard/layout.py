@@ -70,15 +70,14 @@ def computed(fn, *names: str, **options):
     """fn(dataset, ..., **options) cached per dataset version and option values, so the analysis of a
     filter value runs once, not on every rerun (a widget change reruns the whole page script).
     Options must be hashable plain values; fn must be pure (analysis/)."""
-    versions = tuple((str(p), p.stat().st_mtime_ns if p.exists() else 0) for p in map(paths.dataset_path, names))
+    versions = tuple((str(p), _mtime(p)) for p in map(paths.dataset_path, names))
     return _own(_computed(f"{fn.__module__}.{fn.__qualname__}", names, versions, tuple(sorted(options.items())),
                           fn))
 
 
 def _data_version() -> int:
     # Every rebuild rewrites the manifest: its mtime stands for "the data these results came from".
-    path = paths.manifest_path()
-    return path.stat().st_mtime_ns if path.exists() else 0
+    return _mtime(paths.manifest_path())
 
 
 FINGERPRINT_ROWS = 5_000  # frames up to this size are fingerprinted (well under a millisecond for a top-10 table)
@@ -162,7 +161,7 @@ def manifest_entry(name: str) -> dict:
     if paths.dataset_path(name).exists():
         return _snapshot(name)[1]
     path = paths.manifest_path()
-    return _manifest(str(path), path.stat().st_mtime_ns if path.exists() else 0)["datasets"].get(name, {})
+    return _manifest(str(path), _mtime(path))["datasets"].get(name, {})
 
 
 def source_for(name: str, *, extra: str = "") -> str:

@@ -3,17 +3,11 @@
 import pandas as pd
 import streamlit as st
 
-from contract import paths
 from dashboard import state
-from dashboard.layout import load, optional
+from dashboard.layout import load, optional, version
 from matching.search import SOC_QUERY, SearchIndex, build_search_index, describe, search
 
 EXAMPLES = "e.g. medical coder, CNA, travel nurse, ultrasound tech"
-
-
-def _mtime(name: str) -> int:
-    path = paths.dataset_path(name)
-    return path.stat().st_mtime_ns if path.exists() else 0
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -26,7 +20,7 @@ def _index(vintage: str, versions: tuple[int, ...]) -> SearchIndex:
 
 
 def index(vintage: str) -> SearchIndex:
-    return _index(vintage, tuple(_mtime(n) for n in ("projections", "roles", "onet_titles")))
+    return _index(vintage, tuple(version(n) for n in ("projections", "roles", "onet_titles")))
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

@@ -8,7 +8,7 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard.layout import load
+from dashboard.layout import load, version
 from dashboard.upload_read import MAX_ROWS, TYPES, UploadError, kind_of, read_upload, sheet_names
 from matching import postings_frame
 from matching.postings_frame import FIELDS, REQUIRED, PostingsError, check_mapping, guess_mapping
@@ -27,10 +27,7 @@ def _index(onet_titles_version: int):
 
 
 def title_index():
-    from contract import paths
-
-    path = paths.dataset_path("onet_titles")
-    return _index(path.stat().st_mtime_ns if path.exists() else 0)
+    return _index(version("onet_titles"))
 
 
 def _sheet(upload) -> str | None:
