@@ -23,7 +23,7 @@ from appdriver.harness import (
 )
 from appdriver.protocol import Session
 from benchmarks import cold
-from benchmarks.common import median, read_log
+from benchmarks.common import median, read_log, reruns
 from benchmarks.users import choose_change
 from dashboard.pages import PAGES, Page
 
@@ -126,18 +126,13 @@ def bare_floor(browser, page: Page) -> tuple[float, float]:
     with tempfile.TemporaryDirectory() as tmp:
         path, script = Path(tmp) / "figure.json", Path(tmp) / "bare_app.py"
         path.write_text(cold.first_figure_json(page), encoding="utf-8")
-        script.write_text(cold.BARE_APP.replace("{path!r}", repr(str(path))).replace("{data}", ""), encoding="utf-8")
+        script.write_text(cold.bare_app(path), encoding="utf-8")
         proc, base = start_server(str(script), cwd=Path(tmp))
         try:
             first, again = tabs(browser, {"bare": base})
         finally:
             stop_server(proc)
     return first["bare"], again["bare"]
-
-
-def _script_cpu(log: Path, mark: int) -> list[float]:
-    # the timed server's records since `mark`, without the session's first run
-    return [r["cpu_s"] for r in read_log(log, mark)[0] if "cpu_s" in r][1:]
 
 
 def check(base: str, page: Page, log: Path, *, with_tabs: bool = True) -> dict:
@@ -151,7 +146,7 @@ def check(base: str, page: Page, log: Path, *, with_tabs: bool = True) -> dict:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         mark = read_log(log)[1]
         browser_s = browser_changes(browser, base, page)
-        browser_cpu = _script_cpu(log, mark)
+        browser_cpu = [r["cpu_s"] for r in reruns(log, mark)]
         if with_tabs:
             first_charts, returning = tabs(browser, {info.url_path: info.url(base) for info in PAGES
                                                      if info.main_chart is not None})
@@ -159,7 +154,7 @@ def check(base: str, page: Page, log: Path, *, with_tabs: bool = True) -> dict:
         browser.close()
     mark = read_log(log)[1]
     over_protocol = asyncio.run(_protocol_changes(base, page, CHANGES))  # outside Playwright's own event loop
-    protocol_cpu = _script_cpu(log, mark)
+    protocol_cpu = [r["cpu_s"] for r in reruns(log, mark)]
     share = median(browser_cpu) / median(protocol_cpu) - 1
     return {"page": page.url_path, "browser_cpu_median_s": median(browser_cpu),
             "protocol_cpu_median_s": median(protocol_cpu), "cpu_gap_share": share,

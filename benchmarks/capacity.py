@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 
 from appdriver.protocol import Session
-from benchmarks.common import median, p95, read_log, server_cpu_s
+from benchmarks.common import median, p95, read_log, reruns, server_cpu_s
 from benchmarks.users import choose_change, min_charts, run_crowd
 from dashboard.pages import Page
 
@@ -47,7 +47,7 @@ def cpu_per_rerun(base: str, page: Page, pid: int, log: Path, n: int = CPU_CHANG
     _, mark = read_log(log)
     latencies, used = asyncio.run(_changes(base, page, n, pid))
     process = used / n
-    records = [r for r in read_log(log, mark)[0] if "cpu_s" in r][1:]  # [0]: the session's first run
+    records = reruns(log, mark)
     cpu = [r["cpu_s"] for r in records]
     return {"reruns": len(records), "fragment_reruns": sum(bool(r.get("fragment")) for r in records),
             "script_cpu_median_s": median(cpu), "script_cpu_p95_s": p95(cpu), "process_cpu_per_rerun_s": process,

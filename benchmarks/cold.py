@@ -23,6 +23,11 @@ DATA_LINES = ("import pandas as pd\n"
               "frames = [pd.read_parquet({p!r}) for p in ({projections!r}, {roles!r})]\n")
 
 
+def bare_app(figure_path: Path, data: str = "") -> str:
+    """The bare app's script drawing the figure JSON at figure_path, after `data` (DATA_LINES or nothing)."""
+    return BARE_APP.replace("{path!r}", repr(str(figure_path))).replace("{data}", data)
+
+
 def first_figure_json(page) -> str:
     """The page's first figure as Streamlit sends it (AppTest runs the page script, no browser)."""
     from streamlit.testing.v1 import AppTest
@@ -58,10 +63,10 @@ def measure(browser, page, runs: int, workdir: Path) -> dict:
     fig = workdir / "figure.json"
     fig.write_text(first_figure_json(page), encoding="utf-8")
     bare, data = workdir / "bare_app.py", workdir / "bare_data_app.py"
-    bare.write_text(BARE_APP.replace("{path!r}", repr(str(fig))).replace("{data}", ""), encoding="utf-8")
+    bare.write_text(bare_app(fig), encoding="utf-8")
     lines = DATA_LINES.replace("{projections!r}", repr(str(ROOT / "data" / "projections.parquet"))).replace(
         "{roles!r}", repr(str(ROOT / "data" / "roles.parquet"))).replace("{p!r}", "p")
-    data.write_text(BARE_APP.replace("{path!r}", repr(str(fig))).replace("{data}", lines), encoding="utf-8")
+    data.write_text(bare_app(fig, lines), encoding="utf-8")
     times = {"app": [], "bare": [], "bare_data": []}
     for _ in range(runs):  # interleaved, so load from elsewhere on the machine hits all alike
         times["app"].append(cold_once(browser, "app.py", ROOT, "" if page.default else page.url_path))

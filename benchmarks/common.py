@@ -93,6 +93,11 @@ def read_log(path: Path, start: int = 0) -> tuple[list[dict], int]:
     return [json.loads(line) for line in lines[start:]], len(lines)
 
 
+def reruns(log: Path, start: int) -> list[dict]:
+    """The timed server's rerun records from line `start` on, without the session's first run."""
+    return [r for r in read_log(log, start)[0] if "cpu_s" in r][1:]
+
+
 def server_cpu_s(pid: int) -> float:
     """CPU seconds (user + system) the server process and its children have used so far."""
     import psutil
