@@ -2,13 +2,12 @@
 
 import streamlit as st
 
-from analysis.definitions import apply_definition
-from analysis.growth import detailed, growth_by_role, vintages
+from analysis.growth import detailed, vintages
 from analysis.roles import EDUCATION_ORDER, filter_roles
 from charts.growth import growth_vs_wage
 from dashboard import definition, freshness, role_search, state
 from dashboard.labels import plain_values, whole_dollars
-from dashboard.layout import chart, computed, figure, footer, optional, require, source_for
+from dashboard.layout import chart, figure, footer, optional, require, source_for
 
 data = require("projections", "roles")
 projections, roles = data["projections"], data["roles"]
@@ -24,8 +23,7 @@ healthcare_only = state.toggle("Healthcare roles only", param="hc", default=True
                                help=f"On: {hc_def.name} (sidebar). Off: all ~830 occupations.")
 query = state.text("Search any job title or SOC code", param="q", where=top[2], placeholder=role_search.EXAMPLES)
 
-growth = apply_definition(computed(growth_by_role, "projections", "roles", vintage=vintage),
-                          definition=hc_def.key, leave_out=hc_def.leave_out)
+growth = definition.growth(vintage, hc_def)
 if telework is not None:
     growth = growth.merge(telework[["soc_code", "teleworkable_share"]], on="soc_code", how="left")
 

@@ -3,12 +3,11 @@
 import streamlit as st
 
 from analysis.categories import has_bands
-from analysis.definitions import apply_definition, healthcare_summary
-from analysis.growth import detailed, growth_by_role, top_roles, vintages
+from analysis.growth import detailed, top_roles, vintages
 from charts.growth import MEASURES, group_comparison, ranked_bars
 from dashboard import area, definition, freshness, role_search, state
 from dashboard.labels import plain_values, whole_dollars
-from dashboard.layout import chart, computed, derived, figure, footer, require, source_for
+from dashboard.layout import chart, derived, figure, footer, require, source_for
 
 # Load
 data = require("projections", "roles")
@@ -32,18 +31,16 @@ freshness.show(freshness.projections_phrase(vintage))
 
 # Compute (each analysis once per distinct choice, shared across sessions)
 chosen = (vintage, hc_def.key, hc_def.leave_out)
-growth = derived(apply_definition, computed(growth_by_role, "projections", "roles", vintage=vintage),
-                 key=(vintage,), definition=hc_def.key, leave_out=hc_def.leave_out)
-summary = derived(healthcare_summary, growth, key=chosen, definition=hc_def.key, leave_out=hc_def.leave_out)
+growth = definition.growth(vintage, hc_def)
+summary = definition.summary(growth, vintage, hc_def)
 top = derived(top_roles, growth, key=chosen, by=measure, n=n, healthcare_only=healthcare_only)
 base, target = int(growth["base_year"].iloc[0]), int(growth["target_year"].iloc[0])
 source = source_for("projections", extra=f"Employment Projections {vintage}, Table 1.2")
 
 # Render
 hc_row, all_row = summary.iloc[0], summary.iloc[1]
-label_hc = hc_def.short[0].upper() + hc_def.short[1:]
 m1, m2, m3, m4 = st.columns(4)
-m1.metric(f"{label_hc}, {base}–{target}", f"{hc_row.change_pct:+.1f}%",
+m1.metric(f"{hc_def.heading}, {base}–{target}", f"{hc_row.change_pct:+.1f}%",
           f"{hc_row.change_pct - all_row.change_pct:+.1f} pts vs all occupations", help=hc_row.basis)
 m2.metric("All occupations", f"{all_row.change_pct:+.1f}%")
 m3.metric(f"Jobs added, {hc_def.short}", f"{hc_row.change_k / 1000:,.2f} million")

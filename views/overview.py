@@ -2,11 +2,10 @@
 
 import streamlit as st
 
-from analysis.definitions import apply_definition, healthcare_summary
-from analysis.growth import growth_by_role, healthcare_majors, top_roles, vintages
+from analysis.growth import healthcare_majors, top_roles, vintages
 from charts.growth import group_comparison, ranked_bars
 from dashboard import area, definition, freshness, state
-from dashboard.layout import chart, computed, derived, figure, footer, require, source_for
+from dashboard.layout import chart, derived, figure, footer, require, source_for
 from dashboard.outlook_parts import openings_sources
 
 data = require("projections", "roles")
@@ -20,9 +19,8 @@ hc_def = definition.choose()
 freshness.show(freshness.projections_phrase(vintage))
 
 chosen = (vintage, hc_def.key, hc_def.leave_out)  # what the frames below depend on
-growth = derived(apply_definition, computed(growth_by_role, "projections", "roles", vintage=vintage),
-                 key=(vintage,), definition=hc_def.key, leave_out=hc_def.leave_out)
-groups = derived(healthcare_summary, growth, key=chosen, definition=hc_def.key, leave_out=hc_def.leave_out)
+growth = definition.growth(vintage, hc_def)
+groups = definition.summary(growth, vintage, hc_def)
 hc, allocc = groups.iloc[0], groups.iloc[1]
 base, target = int(growth["base_year"].iloc[0]), int(growth["target_year"].iloc[0])
 source = source_for("projections", extra=f"Employment Projections {vintage}, Table 1.2")
@@ -39,7 +37,7 @@ st.markdown(
     f"vintage {vintage}."
 )
 m = st.columns(4)
-m[0].metric(f"{hc_def.short[0].upper()}{hc_def.short[1:]}, growth", f"{hc.change_pct:+.1f}%",
+m[0].metric(f"{hc_def.heading}, growth", f"{hc.change_pct:+.1f}%",
             f"{hc.change_pct - allocc.change_pct:+.1f} pts vs all occupations")
 m[1].metric("All occupations", f"{allocc.change_pct:+.1f}%")
 m[2].metric("Healthcare jobs added", f"{hc.change_k / 1000:,.2f} million")
